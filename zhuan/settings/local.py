@@ -1,0 +1,6 @@
+"""The embedded default: SQLite, tasks in-process, console email, development server."""
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="zhuan-local-development-only-not-secret")
