@@ -1,5 +1,5 @@
 """The embedded default: SQLite, tasks in-process, console email, development server."""
-from .base import *  # noqa: F403
+from .base import *
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)

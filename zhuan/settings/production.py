@@ -1,5 +1,5 @@
 """Production: PostgreSQL and Redis from the environment, whitenoise, secure cookies, persistent connections."""
-from .base import *  # noqa: F403
+from .base import *
 from .base import DATABASES, env
 
 DEBUG = False
@@ -11,7 +11,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 STORAGES = {
-    "default": STORAGES["default"],  # noqa: F405
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -1,5 +1,5 @@
 """Settings for the test suite: fast hashing, in-memory email, eager tasks unless a test starts a worker."""
-from .base import *  # noqa: F403
+from .base import *
 from .base import env
 
 SECRET_KEY = "zhuan-tests-only"

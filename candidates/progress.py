@@ -1,0 +1,41 @@
+"""The one place that turns a candidate's rows into `rules.assess`: every page, job and export calls this."""
+from collections.abc import Iterable
+
+from candidates import rules
+from candidates.models import Candidate, ExamYear
+
+
+def pending_exam_year() -> int:
+    """Return the exam year every expiry is counted against: the earliest one without published results."""
+    return ExamYear.objects.pending_exam_year()
+
+
+def rules_passes(results: Iterable) -> list[rules.Pass]:
+    """Return the rules' view of counting-pass rows (passed, not voided)."""
+    return [result.as_rules_pass() for result in results if result.passed and not result.voided]
+
+
+def assessment_for(candidate: Candidate, *, as_of: int | None = None, extra_passes=()) -> rules.Assessment:
+    """Assess `candidate` at `as_of` (default: the pending sitting), optionally with hypothetical passes.
+
+    Uses the rows prefetched by `Candidate.objects.with_assessment_data()` when present, else queries them.
+    """
+    passes = getattr(candidate, "counting_passes", None)
+    if passes is None:
+        passes = candidate.results.counting_passes()
+    excused = getattr(candidate, "excused_year_rows", None)
+    if excused is None:
+        excused = candidate.excused_years.all()
+    return rules.assess(
+        candidate.level,
+        [*rules_passes(passes), *extra_passes],
+        as_of if as_of is not None else pending_exam_year(),
+        specialty=candidate.specialty,
+        excused_years=[row.exam_year for row in excused],
+    )
+
+
+def assessments_for(candidates: Iterable[Candidate], *, as_of: int | None = None) -> dict[int, rules.Assessment]:
+    """Assess many candidates fetched with `with_assessment_data()`, keyed by candidate id, at one `as_of`."""
+    as_of = as_of if as_of is not None else pending_exam_year()
+    return {candidate.pk: assessment_for(candidate, as_of=as_of) for candidate in candidates}
