@@ -1,4 +1,5 @@
 """The project's URLs: each app brings its own."""
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -11,3 +12,8 @@ urlpatterns = [
     path("", include("candidates.urls")),
     path("review/", include("reviews.urls")),
 ]
+
+if settings.BENCHMARK_URLS:
+    from candidates.views.benchmark import candidate_card
+
+    urlpatterns.append(path("bench/card/<int:pk>/", candidate_card, name="bench_card"))

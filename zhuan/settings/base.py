@@ -49,6 +49,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "zhuan.urls"
+# The benchmark's reference view is routed only when the benchmark runs its own server.
+BENCHMARK_URLS = env.bool("BENCHMARK_URLS", default=False)
 WSGI_APPLICATION = "zhuan.wsgi.application"
 
 TEMPLATES = [
