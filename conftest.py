@@ -5,6 +5,9 @@ import pytest
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
+# The role fixtures every access test walks (two candidates, two schools' staff, administrators), for every app.
+pytest_plugins = ["candidates.tests.fixtures"]
+
 
 def require_service(available: bool, what: str) -> None:
     """Skip the calling test when `what` is missing, or fail it under REQUIRE_SERVICES=1."""
@@ -40,6 +43,25 @@ def chromium():
         browser.close()
 
 
+_CATALOGUE: dict[str, str] = {}
+
+
+def catalogue_pairs() -> dict[str, str]:
+    """Return {English msgid: Chinese msgstr} of every catalogue whose translation differs from the msgid."""
+    if not _CATALOGUE:
+        import gettext
+        import glob
+
+        for path in glob.glob(os.path.join(os.path.dirname(__file__), "locale", "*", "zh_Hans", "LC_MESSAGES", "*.mo")):
+            with open(path, "rb") as compiled:
+                messages = gettext.GNUTranslations(compiled)._catalog
+            _CATALOGUE.update(
+                {msgid: msgstr for msgid, msgstr in messages.items()
+                 if isinstance(msgid, str) and msgid and msgstr != msgid and "%(" not in msgid}
+            )
+    return _CATALOGUE
+
+
 class Journey:
     """A browser page with a language and viewport, saving a numbered screenshot of every step."""
 
@@ -49,6 +71,7 @@ class Journey:
         self.context = browser.new_context(viewport=viewport, locale="zh-CN" if language == "zh-hans" else "en-US")
         self.context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
         self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
         self.step = 0
         self.folder = os.path.join(ARTIFACTS, name)
         os.makedirs(self.folder, exist_ok=True)
@@ -81,6 +104,26 @@ class Journey:
                 .map(el => el.name || el.id)"""
         )
         assert not unlabelled, f"inputs without a label: {unlabelled}"
+
+    def check_focus_visible(self) -> None:
+        """Tab to the first focusable element and check that focus draws an outline or a shadow."""
+        self.page.keyboard.press("Tab")
+        visible = self.page.evaluate(
+            """() => { const el = document.activeElement; if (!el || el === document.body) return false;
+                       const css = getComputedStyle(el);
+                       return (css.outlineStyle !== 'none' && parseFloat(css.outlineWidth) > 0)
+                              || (css.boxShadow && css.boxShadow !== 'none'); }"""
+        )
+        assert visible, "the focused element shows no outline or shadow"
+
+    def check_translated(self) -> None:
+        """Check the page shows no message of the other language: a Chinese page no English msgid, and back."""
+        text = self.page.locator("body").inner_text()
+        if self.language == "zh-hans":
+            leaks = [msgid for msgid in catalogue_pairs() if len(msgid.split()) >= 3 and msgid in text]
+        else:
+            leaks = [msgstr for msgstr in catalogue_pairs().values() if len(msgstr) >= 4 and msgstr in text]
+        assert not leaks, f"{self.page.url} shows untranslated text: {leaks[:5]}"
 
     def login(self, username: str, password: str) -> None:
         self.goto("/accounts/login/")

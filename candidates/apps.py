@@ -8,6 +8,7 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Candidates and results")
 
     def ready(self) -> None:
+        from candidates import receivers  # noqa: F401 - connects the signal receivers
         from candidates.roles import ensure_role_groups
 
         # Permissions exist only after migrate has run, so the groups get theirs then (idempotent).

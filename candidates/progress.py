@@ -1,6 +1,9 @@
 """The one place that turns a candidate's rows into `rules.assess`: every page, job and export calls this."""
 from collections.abc import Iterable
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from candidates import rules
 from candidates.models import Candidate, ExamYear
 
@@ -39,3 +42,30 @@ def assessments_for(candidates: Iterable[Candidate], *, as_of: int | None = None
     """Assess many candidates fetched with `with_assessment_data()`, keyed by candidate id, at one `as_of`."""
     as_of = as_of if as_of is not None else pending_exam_year()
     return {candidate.pk: assessment_for(candidate, as_of=as_of) for candidate in candidates}
+
+
+class Situation(models.TextChoices):
+    """Where a candidate stands as a whole: the one classification pages, dashboards and exports share.
+
+    Ordered by urgency for staff: a last-chance pass first, then an expired one.
+    """
+
+    LAST_CHANCE = "last_chance", _("Last chance")
+    EXPIRED = "expired", _("Pass expired")
+    ON_TRACK = "on_track", _("On track")
+    NOT_STARTED = "not_started", _("Not started")
+    QUALIFIED = "qualified", _("Qualified")
+
+
+def situation_of(assessment: rules.Assessment) -> Situation:
+    """Classify an assessment: qualified; else last chance; else an expired pass; else valid passes; else none."""
+    if assessment.qualified:
+        return Situation.QUALIFIED
+    states = {status.state for status in assessment.subjects.values()}
+    if rules.State.LAST_CHANCE in states:
+        return Situation.LAST_CHANCE
+    if rules.State.EXPIRED in states:
+        return Situation.EXPIRED
+    if rules.State.VALID in states:
+        return Situation.ON_TRACK
+    return Situation.NOT_STARTED

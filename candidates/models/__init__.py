@@ -2,6 +2,7 @@
 from .calendar import ExamYear, PassMark, Sitting
 from .candidates import Candidate, ExcusedYear
 from .flags import ExpiryFlag
+from .imports import ImportUpload
 from .notifications import Notification, NotificationPreference
 from .regions import Province
 from .results import SubjectResult
@@ -14,6 +15,7 @@ __all__ = [
     "ExamYear",
     "ExcusedYear",
     "ExpiryFlag",
+    "ImportUpload",
     "Notification",
     "NotificationPreference",
     "PassMark",

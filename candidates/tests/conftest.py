@@ -1,57 +1,22 @@
-"""Fixtures for the roles every access test walks: two candidates, two schools' staff, an administrator."""
+"""Shared fixtures of the candidates tests: the demo data with 2026 as the pending sitting, whatever today is."""
 import pytest
-from django.contrib.auth.models import Group
+from django.core.management import call_command
 
-from candidates.roles import ADMINISTRATOR_GROUP, CANDIDATE_GROUP
-
-from . import factories
+from candidates.models import ExamYear
 
 
 @pytest.fixture
-def school1(db):
-    return factories.SchoolFactory(name="第一培训学校", slug="school-one")
+def demo(db):
+    """Load the demo data; keep 2026 unpublished so the pending sitting is 2026 on any date."""
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    ExamYear.objects.filter(year=2026).update(results_published_on=None)
 
 
 @pytest.fixture
-def school2(db):
-    return factories.SchoolFactory(name="第二培训学校", slug="school-two")
-
-
-@pytest.fixture
-def staff1(school1):
-    return factories.StaffMembershipFactory(school=school1, user__username="staff1").user
-
-
-@pytest.fixture
-def staff2(school2):
-    return factories.StaffMembershipFactory(school=school2, user__username="staff2").user
-
-
-@pytest.fixture
-def administrator(db):
-    user = factories.UserFactory(username="administrator", is_staff=True)
-    user.groups.add(Group.objects.get(name=ADMINISTRATOR_GROUP))
-    return user
-
-
-@pytest.fixture
-def superuser(db):
-    return factories.UserFactory(username="root", is_staff=True, is_superuser=True)
-
-
-def _candidate_with_login(username, school, **kwargs):
-    user = factories.UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=CANDIDATE_GROUP))
-    candidate = factories.CandidateFactory(user=user, **kwargs)
-    factories.EnrolmentFactory(candidate=candidate, cohort=factories.CohortFactory(school=school))
-    return candidate
-
-
-@pytest.fixture
-def candidate_a(school1):
-    return _candidate_with_login("cand_a", school1, full_name="甲考生")
-
-
-@pytest.fixture
-def candidate_b(school2):
-    return _candidate_with_login("cand_b", school2, full_name="乙考生")
+def logged_in(client):
+    """Return a function that logs the test client in as a demo user."""
+    def login(username: str):
+        client.force_login(__import__("django.contrib.auth", fromlist=["get_user_model"]).get_user_model()
+                           .objects.get(username=username))
+        return client
+    return login

@@ -4,7 +4,7 @@ import pytest
 from candidates import rules
 from candidates.models import Candidate
 from candidates.models.choices import Level, ResultCode, Subject
-from candidates.progress import assessment_for, assessments_for, pending_exam_year
+from candidates.progress import Situation, assessment_for, assessments_for, pending_exam_year, situation_of
 
 from . import factories
 
@@ -50,3 +50,21 @@ def test_bulk_assessment_costs_a_fixed_number_of_queries(django_assert_num_queri
         assessments = assessments_for(Candidate.objects.with_assessment_data())
     assert len(assessments) == 5
     assert all(a.subjects[rules.Subject.LAW].valid_through == 2027 for a in assessments.values())
+
+
+@pytest.mark.parametrize(
+    ("passes", "as_of", "expected"),
+    [
+        ([], 2026, Situation.NOT_STARTED),
+        ([("law", 2025)], 2026, Situation.ON_TRACK),
+        ([("law", 2023)], 2026, Situation.LAST_CHANCE),
+        ([("law", 2022)], 2026, Situation.EXPIRED),
+        ([("law", 2022), ("management", 2023)], 2026, Situation.LAST_CHANCE),
+        ([("law", 2022), ("management", 2025)], 2026, Situation.EXPIRED),
+        ([("law", 2023), ("management", 2023), ("technology", 2024), ("practice", 2025)], 2026, Situation.QUALIFIED),
+    ],
+)
+def test_situation_of(passes, as_of, expected):
+    found = [rules.Pass(subject, year, "chemical" if subject == "practice" else None) for subject, year in passes]
+    assessment = rules.assess("full", found, as_of, specialty="chemical")
+    assert situation_of(assessment) is expected

@@ -1,0 +1,209 @@
+"""Check every row of a results file against the school's candidates and say what confirming would change."""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from candidates import rules
+from candidates.models import Candidate, Enrolment, SubjectResult
+from candidates.models.choices import ResultCode, Subject
+from candidates.validators import normalize_id_number, validate_id_number
+
+from .columns import ID_NUMBER, NAME, SPECIALTY, column_key, score_or_code, specialty_of
+from .parsing import Table
+
+UNKNOWN_COLUMN = _("Unknown column “%(header)s”: use the template's headers.")
+DUPLICATE_COLUMN = _("The column “%(header)s” appears twice.")
+NO_ID_COLUMN = _("The ID number column (身份证号) is missing.")
+NO_SUBJECT_COLUMN = _(
+    "No subject column: add at least one of 安全生产法律法规, 安全生产管理, 安全生产技术基础, 安全生产专业实务."
+)
+BAD_ID_NUMBER = _("This is not a valid ID number.")
+NOT_OUR_CANDIDATE = _("No candidate of your school has this ID number: enrol the candidate first.")
+DUPLICATE_ROW = _("This ID number already appears in row %(row)s.")
+NOT_A_SCORE = _("“%(value)s” is not a score (0–100) or a code (缺考, 违纪, 成绩无效, -1, -2, -4).")
+OUT_OF_RANGE = _("A score is between 0 and 100, not %(value)s.")
+TOO_PRECISE = _("A score has at most one decimal place, not %(value)s.")
+NOT_IN_LEVEL = _("This candidate's level (%(level)s) does not include this subject.")
+UNKNOWN_SPECIALTY = _("Unknown specialty “%(value)s”.")
+EMPTY_ROW = _("No score or code in this row.")
+
+NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class Entry:
+    subject: str
+    specialty: str
+    score: Decimal | None
+    code: str
+    existing: SubjectResult | None
+
+    @property
+    def subject_label(self) -> str:
+        return str(Subject(self.subject).label)
+
+    @property
+    def outcome(self) -> str:
+        return str(self.score) if self.score is not None else str(ResultCode(self.code).label)
+
+    @property
+    def status(self) -> str:
+        if self.existing is None:
+            return NEW
+        same = self.existing.code == self.code and (
+            self.existing.score == self.score if self.score is not None else self.existing.score is None
+        )
+        return UNCHANGED if same and not self.existing.voided else CHANGED
+
+
+@dataclass
+class PreviewRow:
+    number: int
+    id_number: str
+    name: str
+    candidate: Candidate | None = None
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return ERROR
+        statuses = {entry.status for entry in self.entries}
+        if statuses == {UNCHANGED}:
+            return UNCHANGED
+        return NEW if statuses == {NEW} else CHANGED
+
+
+@dataclass
+class Preview:
+    rows: list[PreviewRow]
+    file_errors: list[RowError]
+
+    @property
+    def errors(self) -> list[RowError]:
+        return self.file_errors + [error for row in self.rows for error in row.errors]
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status: self.count(status) for status in (NEW, CHANGED, UNCHANGED, ERROR)}
+
+    @property
+    def can_confirm(self) -> bool:
+        return not self.errors and any(row.status in (NEW, CHANGED) for row in self.rows)
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
+    columns, errors = {}, []
+    for index, text in enumerate(header):
+        if not text:
+            continue
+        key = column_key(text)
+        if key is None:
+            errors.append(RowError(1, text, str(UNKNOWN_COLUMN % {"header": text})))
+        elif key in columns:
+            errors.append(RowError(1, text, str(DUPLICATE_COLUMN % {"header": text})))
+        else:
+            columns[key] = index
+    if ID_NUMBER not in columns:
+        errors.append(RowError(1, "", str(NO_ID_COLUMN)))
+    if not any(subject in columns for subject in rules.Subject):
+        errors.append(RowError(1, "", str(NO_SUBJECT_COLUMN)))
+    return columns, errors
+
+
+def results_preview(table: Table, *, school, exam_year: int) -> Preview:
+    """Validate every row of `table` for `school` and `exam_year`; a fixed number of queries for any row count."""
+    columns, file_errors = _columns(table.header)
+    if file_errors:
+        return Preview([], file_errors)
+    header = dict(enumerate(table.header))
+
+    def cell(row, key):
+        index = columns.get(key)
+        return row[index] if index is not None and index < len(row) else ""
+
+    ids = {}
+    for _number, row in table.rows:
+        try:
+            ids[normalize_id_number(cell(row, ID_NUMBER))] = None
+        except Exception:  # noqa: S112 - an unreadable ID number is reported per row below
+            continue
+    ours = Enrolment.objects.filter(cohort__school=school).values("candidate_id")
+    candidates = {c.id_number: c for c in Candidate.objects.filter(id_number__in=list(ids), pk__in=ours).only(
+        "pk", "id_number", "full_name", "level", "specialty")}
+    existing = {}
+    for result in SubjectResult.objects.filter(candidate__in=candidates.values(), exam_year_id=exam_year):
+        existing[(result.candidate_id, result.subject, result.specialty)] = result
+
+    rows, seen = [], {}
+    for number, row in table.rows:
+        id_text = cell(row, ID_NUMBER)
+        preview = PreviewRow(number, id_text, cell(row, NAME))
+        rows.append(preview)
+        id_header = header[columns[ID_NUMBER]]
+        try:
+            validate_id_number(id_text)
+            id_number = normalize_id_number(id_text)
+        except Exception:
+            preview.errors.append(RowError(number, id_header, str(BAD_ID_NUMBER)))
+            continue
+        if id_number in seen:
+            preview.errors.append(RowError(number, id_header, str(DUPLICATE_ROW % {"row": seen[id_number]})))
+            continue
+        seen[id_number] = number
+        candidate = candidates.get(id_number)
+        if candidate is None:
+            preview.errors.append(RowError(number, id_header, str(NOT_OUR_CANDIDATE)))
+            continue
+        preview.candidate = candidate
+        level_subjects = rules.LEVEL_SUBJECTS[rules.Level(candidate.level)]
+        specialty = candidate.specialty
+        if SPECIALTY in columns and cell(row, SPECIALTY):
+            specialty = specialty_of(cell(row, SPECIALTY))
+            if specialty is None:
+                preview.errors.append(RowError(number, header[columns[SPECIALTY]], str(
+                    UNKNOWN_SPECIALTY % {"value": cell(row, SPECIALTY)})))
+                continue
+        for subject in rules.Subject:
+            text = cell(row, subject)
+            if subject not in columns or not text:
+                continue
+            column = header[columns[subject]]
+            parsed = score_or_code(text)
+            if parsed is None:
+                preview.errors.append(RowError(number, column, str(NOT_A_SCORE % {"value": text})))
+                continue
+            score, code = parsed
+            if score is not None and not Decimal(0) <= score <= Decimal(100):
+                preview.errors.append(RowError(number, column, str(OUT_OF_RANGE % {"value": text})))
+                continue
+            if score is not None and score != score.quantize(Decimal("0.1")):
+                # Stored with one decimal, 59.95 would round to 60.0 yet have been judged a fail.
+                preview.errors.append(RowError(number, column, str(TOO_PRECISE % {"value": text})))
+                continue
+            if subject not in level_subjects:
+                preview.errors.append(RowError(number, column, str(
+                    NOT_IN_LEVEL % {"level": candidate.get_level_display()})))
+                continue
+            row_specialty = specialty if subject is rules.Subject.PRACTICE else ""
+            preview.entries.append(Entry(subject.value, row_specialty, score, code,
+                                         existing.get((candidate.pk, subject.value, row_specialty))))
+        if not preview.entries and not preview.errors:
+            preview.errors.append(RowError(number, "", str(EMPTY_ROW)))
+    return Preview(rows, [])
+
+
+def subject_label(subject: str) -> str:
+    return str(Subject(subject).label)
