@@ -1,0 +1,102 @@
+"""A school's candidates with their assessments: the data behind the cohort dashboard, at-risk list and exports.
+
+A fixed number of queries whatever the cohort size: the current enrolments, then the candidates with what the
+assessment needs prefetched; the assessments themselves are computed in Python by `candidates.progress`.
+"""
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from candidates import rules
+from candidates.models import Candidate, Enrolment, SubjectResult
+from candidates.progress import Situation, assessments_for, pending_exam_year, situation_of
+from candidates.standing import subject_names
+
+NO_DEADLINE = 10_000
+
+
+@dataclass
+class RosterEntry:
+    candidate: Candidate
+    assessment: rules.Assessment
+    situation: Situation
+    cohort: object
+
+    @property
+    def remaining_names(self) -> str:
+        return str(subject_names(self.assessment.remaining))
+
+    @property
+    def lapsing_names(self) -> str:
+        return ", ".join(f"{status.pass_year} {subject_names([status.subject])}" for status in self.assessment.lapsing)
+
+    def urgency(self) -> tuple:
+        """Sort key: a last-chance pass first, then more subjects remaining, then the earliest deadline."""
+        return (
+            self.situation is not Situation.LAST_CHANCE,
+            -len(self.assessment.remaining),
+            self.assessment.deadline or NO_DEADLINE,
+            self.candidate.full_name,
+        )
+
+
+def school_roster(school, *, cohort=None, search: str = "") -> list[RosterEntry]:
+    """Return the candidates currently enrolled at `school` (or in `cohort`), each with their assessment."""
+    enrolments = Enrolment.objects.current().filter(cohort__school=school).select_related("cohort")
+    if cohort is not None:
+        enrolments = enrolments.filter(cohort=cohort)
+    cohort_of = {}
+    for enrolment in enrolments:
+        cohort_of.setdefault(enrolment.candidate_id, enrolment.cohort)
+    candidates = Candidate.objects.filter(pk__in=list(cohort_of)).select_related("province")
+    if search:
+        candidates = candidates.filter(
+            Q(full_name__icontains=search) | Q(id_number__endswith=search.upper()) | Q(mobile__endswith=search)
+        )
+    candidates = list(candidates.with_assessment_data().order_by("full_name", "pk"))
+    assessed = assessments_for(candidates, as_of=pending_exam_year())
+    return [
+        RosterEntry(candidate, assessed[candidate.pk], situation_of(assessed[candidate.pk]), cohort_of[candidate.pk])
+        for candidate in candidates
+    ]
+
+
+def at_risk(entries: list[RosterEntry], *, situation: str = "", level: str = "", specialty: str = "",
+            province=None, subject: str = "") -> list[RosterEntry]:
+    """Return the entries not yet qualified that match the filters, most urgent first."""
+    chosen = [entry for entry in entries if entry.situation is not Situation.QUALIFIED]
+    if situation:
+        chosen = [entry for entry in chosen if entry.situation == situation]
+    if level:
+        chosen = [entry for entry in chosen if entry.candidate.level == level]
+    if specialty:
+        chosen = [entry for entry in chosen if entry.candidate.specialty == specialty]
+    if province is not None:
+        chosen = [entry for entry in chosen if entry.candidate.province_id == province.pk]
+    if subject:
+        chosen = [entry for entry in chosen if subject in entry.assessment.remaining]
+    return sorted(chosen, key=RosterEntry.urgency)
+
+
+def situation_counts(entries: list[RosterEntry]) -> list[tuple[Situation, int]]:
+    """Return how many entries are in each situation, in the order of `Situation`."""
+    counts = dict.fromkeys(Situation, 0)
+    for entry in entries:
+        counts[entry.situation] += 1
+    return list(counts.items())
+
+
+def pass_rates(cohort) -> dict:
+    """Return pass rates per subject of the cohort's current candidates: {year: {subject: (passed, sat)}}."""
+    rows = (
+        SubjectResult.objects
+        .filter(candidate__enrolments__cohort=cohort, candidate__enrolments__left_on__isnull=True, voided=False,
+                score__isnull=False)
+        .values("exam_year_id", "subject")
+        .annotate(sat=Count("pk", distinct=True), passed=Count("pk", filter=Q(passed=True), distinct=True))
+        .order_by("exam_year_id", "subject")
+    )
+    rates: dict[int, dict[str, tuple[int, int]]] = {}
+    for row in rows:
+        rates.setdefault(row["exam_year_id"], {})[row["subject"]] = (row["passed"], row["sat"])
+    return rates
