@@ -1,4 +1,5 @@
 """Settings shared by every environment; deploy-specific values come from the environment."""
+import datetime
 from pathlib import Path
 
 import environ
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_celery_beat",
+    "axes",
     "candidates",
     "reviews",
 ]
@@ -46,6 +48,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "zhuan.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zhuan.urls"
@@ -64,6 +69,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "candidates.context_processors.user_roles",
+                "candidates.context_processors_account.unread_messages",
             ],
         },
     },
@@ -82,6 +89,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes counts failed logins before Django's backend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "zhuan.auth_backends.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Keyed on username and client address together: one attacker cannot lock a user out from everywhere, and a
+# school behind one proxy address is not locked out because one of its users mistyped.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "zhuan.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind N reverse proxies the client is the N-th address from the right of X-Forwarded-For; with 0 (no proxy)
+# the header is ignored, since any client can send it.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "zhuan.client_address.client_ip_address"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "candidates:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -139,12 +166,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Late acknowledgement is opted into per task, only by tasks that are safe to run twice (candidates.tasks).
+CELERY_TASK_ACKS_LATE = False
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
+# One queue per deployment (or per test run): workers consume it with `-Q`, and fanned-out subtasks land on it too.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_TIME_LIMIT = 30 * 60
 # Longer than the hard time limit, so that Redis never redelivers a task that is still running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Candidates per flag-refresh task: the nightly refresh fans the table out in ranges of this many ids.
+FLAG_REFRESH_CHUNK = env.int("FLAG_REFRESH_CHUNK", default=50_000)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -170,8 +204,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"personal_numbers": {"()": "zhuan.logging.MaskPersonalNumbersFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_numbers"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -26,3 +26,11 @@ def test_wrong_password_says_so_at_the_form(journey, django_user_model):
     assert "/accounts/login/" in trip.page.url
     assert "correct username and password" in trip.page.locator("main").inner_text()
     trip.shot("login-refused")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_login_page_is_translated_and_shows_focus(journey, language):
+    trip = journey("login", language, "desktop")
+    trip.goto("/accounts/login/")
+    trip.check_translated()
+    trip.check_focus_visible()

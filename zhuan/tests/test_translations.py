@@ -12,19 +12,20 @@ CATALOGUES = sorted(Path(settings.BASE_DIR, "locale").glob("*/zh_Hans/LC_MESSAGE
 def parse_po(path: Path) -> dict[str, str]:
     """Return {msgid: msgstr} of the non-header entries, with fuzzy entries marked by a None msgstr."""
     entries, fuzzy, key, field = {}, False, None, None
-    values = {"msgid": "", "msgstr": ""}
+    values = {"msgctxt": "", "msgid": "", "msgstr": ""}
 
     def flush():
         if key is not None and values["msgid"]:
-            entries[values["msgid"]] = None if fuzzy else values["msgstr"]
+            name = f"{values['msgctxt']}\x04{values['msgid']}" if values["msgctxt"] else values["msgid"]
+            entries[name] = None if fuzzy else values["msgstr"]
 
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             flush()
-            fuzzy, key, field, values = False, None, None, {"msgid": "", "msgstr": ""}
+            fuzzy, key, field, values = False, None, None, {"msgctxt": "", "msgid": "", "msgstr": ""}
         elif line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
-        elif line.startswith(("msgid ", "msgstr ")):
+        elif line.startswith(("msgctxt ", "msgid ", "msgstr ")):
             field, _, rest = line.partition(" ")
             key = key or "entry"
             values[field] = ast.literal_eval(rest)
@@ -47,7 +48,11 @@ def test_every_message_is_translated_and_not_fuzzy(po):
 def test_compiled_catalogue_matches_its_source(po):
     with open(po.with_suffix(".mo"), "rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    stale = [msgid for msgid, msgstr in parse_po(po).items() if catalogue.gettext(msgid) != msgstr]
+    def compiled(name):
+        context, _, msgid = name.rpartition("\x04")
+        return catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+
+    stale = [msgid for msgid, msgstr in parse_po(po).items() if compiled(msgid) != msgstr]
     assert not stale, f"{po.with_suffix('.mo')} is stale (run msgfmt): {stale[:5]}"
 
 
