@@ -14,8 +14,11 @@ def _level_subject_pairs() -> str:
     return ", ".join(f"('{level.value}', '{subject.value}')" for level, subject in pairs)
 
 
-def last_chance_pass_count(pending_year: int) -> int:
-    """Count, in one scan, every latest counting pass whose last valid year is the pending one (no excused years)."""
+def flag_pass_count(pending_year: int) -> int:
+    """Count, in one scan, every latest counting pass in its last valid year or past it (excused years ignored).
+
+    These are the passes the flag refresh looks at: the ceiling of any refresh that finds them.
+    """
     sql = f"""
         WITH level_subject(level, subject) AS (VALUES {_level_subject_pairs()}),
         latest AS (
@@ -28,7 +31,7 @@ def last_chance_pass_count(pending_year: int) -> int:
             GROUP BY r.candidate_id, r.subject
         )
         SELECT count(*) FROM latest l JOIN candidates_candidate c ON c.id = l.candidate_id
-        WHERE l.pass_year + {_window_case("c.level")} - 1 = %s
+        WHERE l.pass_year + {_window_case("c.level")} - 1 <= %s
     """  # noqa: S608 - every interpolated piece comes from the rules' constants
     with connection.cursor() as cursor:
         cursor.execute(sql, [pending_year, pending_year])
@@ -43,7 +46,8 @@ def copy_results(rows: list[tuple]) -> None:
     """Load result rows with COPY into a temporary copy of the results table: the ceiling of any import."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS bench_copy_results (LIKE candidates_subjectresult INCLUDING DEFAULTS)"
+            "CREATE TEMP TABLE IF NOT EXISTS bench_copy_results"
+            " (LIKE candidates_subjectresult INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)"
         )
         cursor.execute("TRUNCATE bench_copy_results")
         with cursor.cursor.copy(f"COPY bench_copy_results ({', '.join(COPY_RESULT_COLUMNS)}) FROM STDIN") as copy:

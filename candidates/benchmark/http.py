@@ -1,10 +1,12 @@
 """Throughput over HTTP: gunicorn on loopback under wrk, the progress page against a one-lookup view."""
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,6 +14,8 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+
+from candidates.benchmark.stats import database_url
 
 WRK_DURATION_SECONDS = 10
 WRK_CONNECTIONS = 16
@@ -52,14 +56,20 @@ def _free_port() -> int:
 def gunicorn(workers: int):
     """Run gunicorn with the production settings (DEBUG off, persistent connections) on a free loopback port."""
     port = _free_port()
+    static_root = tempfile.mkdtemp(prefix="zhuan-bench-static-")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "zhuan.settings.production",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-" + "x" * 40),
+        "SECRET_KEY": settings.SECRET_KEY,  # the session cookie below is signed with this process's key
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "BENCHMARK_URLS": "1",
+        "STATIC_ROOT": static_root,
+        "DATABASE_URL": database_url(),
     }
+    # The production settings serve hashed static file names from a manifest: build it as a deployment would.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                   env=env, cwd=settings.BASE_DIR, check=True)
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn
         [sys.executable, "-m", "gunicorn", "zhuan.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--log-level", "warning"],
@@ -77,6 +87,7 @@ def gunicorn(workers: int):
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
 
 
 LATENCY = re.compile(r"^\s+(50|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)

@@ -1,11 +1,12 @@
 """Page timings through Django's test client, with the number of queries each request costs."""
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
 
 from .stats import percentile
 
@@ -23,10 +24,27 @@ class PageFigure:
         return self.__dict__.copy()
 
 
+@contextmanager
+def persistent_connection():
+    """Keep one database connection across requests, as production does (CONN_MAX_AGE), so that each request's
+    queries can be counted and its time excludes connecting."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def logged_in_client(username: str, password: str) -> Client:
-    client = Client()
-    if not client.login(username=username, password=password):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username=username)
+    if not user.check_password(password):
         raise RuntimeError(f"the benchmark account {username} cannot log in")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
     return client
 
 
@@ -40,15 +58,9 @@ def measure_page(client: Client, name: str, url: str, *, requests: int = 30, met
     timings = []
     with CaptureQueriesContext(connection) as queries:
         call(url, data or {})
+    query_count = len(queries)  # now: the next request's start clears the connection's query log
     for _ in range(requests):
         started = time.perf_counter()
         call(url, data or {})
         timings.append((time.perf_counter() - started) * 1000)
-    return PageFigure(name, url, percentile(timings, 0.5), percentile(timings, 0.95), len(queries), requests)
-
-
-def url_or_none(name: str, **kwargs) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
+    return PageFigure(name, url, percentile(timings, 0.5), percentile(timings, 0.95), query_count, requests)

@@ -195,3 +195,17 @@ def _load_schools(rng: random.Random, scale: int, population: Population) -> Non
     candidate_user = user_model.objects.create_user(population.candidate_username, password=BENCH_PASSWORD)
     with connection.cursor() as cursor:
         cursor.execute("UPDATE candidates_candidate SET user_id = %s WHERE id = 1", [candidate_user.pk])
+
+
+def describe() -> Population:
+    """Return the handles of the population already loaded (for `bench --skip-generate`)."""
+    from candidates.models import Candidate, ExcusedYear, SubjectResult
+
+    cohorts = Cohort.objects.filter(school__slug__startswith="bench-school-").exclude(name="Bench import cohort")
+    first = cohorts.order_by("pk").first()
+    return Population(
+        candidates=Candidate.objects.count(),
+        results=SubjectResult.objects.count(),
+        excused=ExcusedYear.objects.count(),
+        page_cohort_id=first.pk if first else None,
+    )
