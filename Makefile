@@ -28,7 +28,8 @@ run: $(VENV)/.runtime
 ## Install what the tests need and run them all, with the linter
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile -m "not browser"
+	$(PY) -m pytest -m browser
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
@@ -43,4 +44,4 @@ constraints: $(VENV)/.dev
 ## Benchmark against PostgreSQL: make bench DATABASE_URL=postgres://... SCALE=100000
 SCALE ?= 100000
 bench: $(VENV)/.dev
-	$(PY) manage.py bench --scale $(SCALE) --json bench-results/bench-$(SCALE).json
+	DEBUG=false $(PY) manage.py bench --scale $(SCALE) --json bench-results/bench-$(SCALE).json
