@@ -1,7 +1,8 @@
 """A school's candidates with their assessments: the data behind the cohort dashboard, at-risk list and exports.
 
-A fixed number of queries whatever the cohort size: the current enrolments, then the candidates with what the
-assessment needs prefetched; the assessments themselves are computed in Python by `candidates.progress`.
+A fixed number of queries whatever the cohort size: the current enrolments, the candidates, and their counting
+passes and excused years as plain values; the assessments themselves are computed in Python by
+`candidates.progress`.
 """
 from dataclasses import dataclass
 
@@ -53,7 +54,7 @@ def school_roster(school, *, cohort=None, search: str = "") -> list[RosterEntry]
         candidates = candidates.filter(
             Q(full_name__icontains=search) | Q(id_number__endswith=search.upper()) | Q(mobile__endswith=search)
         )
-    candidates = list(candidates.with_assessment_data().order_by("full_name", "pk"))
+    candidates = list(candidates.order_by("full_name", "pk"))
     assessed = assessments_for(candidates, as_of=pending_exam_year())
     return [
         RosterEntry(candidate, assessed[candidate.pk], situation_of(assessed[candidate.pk]), cohort_of[candidate.pk])

@@ -138,4 +138,9 @@ class SubjectResult(models.Model):
         return self.score is not None and not self.code and Decimal(self.score) >= self.pass_mark(pass_marks)
 
     def as_rules_pass(self) -> rules.Pass:
-        return rules.Pass(self.subject, self.exam_year_id, self.specialty or None)
+        return self.rules_pass_of(self.subject, self.exam_year_id, self.specialty)
+
+    @staticmethod
+    def rules_pass_of(subject: str, exam_year: int, specialty: str) -> rules.Pass:
+        """Return the rules' view of a counting pass given as plain values (a blank specialty is none)."""
+        return rules.Pass(subject, exam_year, specialty or None)

@@ -113,7 +113,7 @@ def _results_day_reminders(exam_year: ExamYear) -> int:
 
 def _certificate_reminders(exam_year: ExamYear) -> int:
     candidates = _candidate_users().filter(results__exam_year_id=exam_year.year, results__passed=True).distinct()
-    assessed = assessments_for(candidates.with_assessment_data(), as_of=exam_year.year)
+    assessed = assessments_for(candidates, as_of=exam_year.year)
     title = _("Electronic certificates for %(year)s are available") % {"year": exam_year.year}
     return notify_many([
         {"recipient": candidate.user, "kind": NotificationKind.E_CERTIFICATE,

@@ -40,6 +40,7 @@ def bulk_cohort(school, size: int, *, first: int, by) -> Cohort:
 
 PAGES = {
     "dashboard": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]), 13),
+    "dashboard_page_2": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]) + "?page=2", 13),
     "at_risk": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}", 13),
     "at_risk_filtered": (
         lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&subject=practice&province=11", 14),
@@ -100,6 +101,19 @@ def test_the_large_dashboard_counts_every_candidate_once(client, cohorts):
     response = client.get(reverse("candidates:staff_cohort_detail", args=[large.pk]))
     assert sum(count for _situation, count in response.context["counts"]) == 1000
     assert response.context["size"] == 1000
+
+
+def test_the_large_dashboard_lists_everyone_once_fifty_to_a_page(client, cohorts):
+    staff, _small, large = cohorts
+    client.force_login(staff)
+    url = reverse("candidates:staff_cohort_detail", args=[large.pk])
+    seen = []
+    for number in range(1, 21):
+        page = client.get(url, {"page": number}).context["page"]
+        assert len(page.object_list) == 50
+        seen += [entry.candidate.pk for entry in page.object_list]
+    assert len(set(seen)) == 1000
+    assert not client.get(url, {"page": 20}).context["page"].has_next()
 
 
 def test_the_large_csv_export_has_a_row_per_candidate_and_a_header(client, cohorts):

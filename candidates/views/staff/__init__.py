@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from candidates import roles
 from candidates.models import Candidate, Cohort
 
+PAGE_SIZE = 50  # candidates per page of the at-risk list and the cohort dashboard
+
 
 def staff_school(request):
     """Return the signed-in staff member's school, or 404 for anyone who is not school staff."""

@@ -9,9 +9,7 @@ from candidates.forms.staff import AtRiskFilterForm
 from candidates.roster import at_risk, school_roster
 from candidates.validators import mask_id_number
 
-from . import school_cohort, staff_school
-
-PAGE_SIZE = 50
+from . import PAGE_SIZE, school_cohort, staff_school
 
 
 def _filtered(request):

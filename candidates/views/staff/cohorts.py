@@ -1,5 +1,6 @@
 """Cohorts of the staff member's school: list, create, edit, archive, and the dashboard of one cohort."""
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from candidates.models import Cohort
 from candidates.models.choices import Subject
 from candidates.roster import at_risk, pass_rates, school_roster, situation_counts
 
-from . import is_manager, require_manager, school_cohort, staff_school
+from . import PAGE_SIZE, is_manager, require_manager, school_cohort, staff_school
 
 
 def cohort_list(request):
@@ -88,10 +89,11 @@ def rate_charts(rates: dict) -> list:
 
 
 def cohort_detail(request, pk: int):
-    """The cohort dashboard: situations, pass rates per subject, and the most urgent candidates."""
+    """The cohort dashboard: situations, pass rates per subject, the most urgent candidates, everyone by page."""
     cohort = school_cohort(request, pk)
     entries = school_roster(cohort.school, cohort=cohort)
     return render(request, "candidates/staff/cohort_detail.html", {
         "cohort": cohort, "counts": situation_counts(entries), "charts": rate_charts(pass_rates(cohort)),
-        "urgent": at_risk(entries)[:10], "entries": entries, "size": len(entries), "is_manager": is_manager(request),
+        "urgent": at_risk(entries)[:10], "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
+        "size": len(entries), "is_manager": is_manager(request),
     })
