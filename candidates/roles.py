@@ -17,15 +17,28 @@ def is_administrator(user) -> bool:
     return user._zhuan_is_administrator
 
 
+def _membership(user):
+    """Return the user's staff membership with its school (one query, cached on the user), or None."""
+    if not hasattr(user, "_zhuan_membership"):
+        from candidates.models import StaffMembership
+
+        user._zhuan_membership = StaffMembership.objects.filter(user=user).select_related("school").first()
+    return user._zhuan_membership
+
+
 def school_of(user):
     """Return the school `user` is staff of, or None."""
     if not user.is_authenticated or not user.is_active:
         return None
-    if not hasattr(user, "_zhuan_school"):
-        from candidates.models import School
+    membership = _membership(user)
+    return membership.school if membership is not None else None
 
-        user._zhuan_school = School.objects.filter(memberships__user=user).first()
-    return user._zhuan_school
+
+def staff_role(user) -> str | None:
+    """Return the staff role of `user` at their school ("manager" or "teacher"), or None."""
+    if school_of(user) is None:
+        return None
+    return _membership(user).role
 
 
 def candidate_of(user):

@@ -72,7 +72,7 @@ def test_detail_costs_the_same_queries_with_1_or_20_results(client, staff1, scho
                                            subject=["law", "management", "technology"][n // 7])
         url = reverse("candidates:staff_candidate_detail", args=[candidate.pk])
         client.get(url)
-        with django_assert_num_queries(16) as captured:
+        with django_assert_num_queries(15) as captured:
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]

@@ -39,8 +39,8 @@ def bulk_cohort(school, size: int, *, first: int, by) -> Cohort:
 
 
 PAGES = {
-    "dashboard": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]), 13),
-    "dashboard_page_2": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]) + "?page=2", 13),
+    "dashboard": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]), 12),
+    "dashboard_page_2": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]) + "?page=2", 12),
     "at_risk": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}", 13),
     "at_risk_filtered": (
         lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&subject=practice&province=11", 14),

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from candidates import roles
-from candidates.models import Candidate, Cohort
+from candidates.models import Candidate, Cohort, StaffMembership
 
 PAGE_SIZE = 50  # candidates per page of the at-risk list and the cohort dashboard
 
@@ -33,8 +33,7 @@ def school_candidate(request, pk: int) -> Candidate:
 
 
 def is_manager(request) -> bool:
-    membership = getattr(request.user, "staff_membership", None)
-    return membership is not None and membership.role == "manager"
+    return roles.staff_role(request.user) == StaffMembership.Role.MANAGER
 
 
 def require_manager(request) -> None:
