@@ -3,6 +3,7 @@
 Shape: every level and specialty, results spread over 2019 to the last published year with about 45% passes,
 a few excused and voided years, schools with cohorts of 30–1,000 candidates. Deterministic for a given seed.
 """
+import datetime
 import random
 import secrets
 from collections.abc import Iterator
@@ -36,11 +37,10 @@ RESULT_COLUMNS = (
 
 
 def synthetic_id_number(n: int) -> str:
-    """Return a distinct valid ID number for each n below 36,500,000."""
+    """Return a distinct valid ID number for each n: a thousand sequence numbers per birth day from 1960 on."""
     days, sequence = divmod(n, 1000)
-    year, day = 1960 + days // 365, days % 365
-    month, day_of_month = 1 + day // 28 % 12, 1 + day % 28
-    first_17 = f"110105{year:04d}{month:02d}{day_of_month:02d}{sequence:03d}"
+    birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=days)
+    first_17 = f"110105{birth:%Y%m%d}{sequence:03d}"
     return first_17 + id_number_check_character(first_17)
 
 
