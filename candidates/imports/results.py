@@ -1,6 +1,7 @@
 """Check every row of a results file against the school's candidates and say what confirming would change."""
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +55,7 @@ class Entry:
     def outcome(self) -> str:
         return str(self.score) if self.score is not None else str(ResultCode(self.code).label)
 
-    @property
+    @cached_property
     def status(self) -> str:
         if self.existing is None:
             return NEW
@@ -73,8 +74,9 @@ class PreviewRow:
     entries: list[Entry] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
-    @property
+    @cached_property
     def status(self) -> str:
+        """Read once the row is complete (the preview is built first, then shown)."""
         if self.errors:
             return ERROR
         statuses = {entry.status for entry in self.entries}
@@ -88,14 +90,14 @@ class Preview:
     rows: list[PreviewRow]
     file_errors: list[RowError]
 
-    @property
+    @cached_property
     def errors(self) -> list[RowError]:
         return self.file_errors + [error for row in self.rows for error in row.errors]
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
         return {status: self.count(status) for status in (NEW, CHANGED, UNCHANGED, ERROR)}
 

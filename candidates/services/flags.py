@@ -70,6 +70,9 @@ passes AS (
     JOIN candidates_candidate c ON c.id = r.candidate_id
     JOIN level_subject ls ON ls.level = c.level AND ls.subject = r.subject
     WHERE c.id BETWEEN %(first)s AND %(last)s
+      -- the same range on the results themselves, so that the counting-pass index scans only this range
+      -- (PostgreSQL does not carry a range through a join)
+      AND r.candidate_id BETWEEN %(first)s AND %(last)s
       AND r.passed AND NOT r.voided AND r.exam_year_id <= %(as_of)s
       AND (r.subject <> 'practice' OR r.specialty = c.specialty)
 ),
@@ -77,6 +80,7 @@ ranked AS (
     SELECT p.candidate_id, p.subject, p.pass_year, p.last0, e.exam_year AS excused_year,
            ROW_NUMBER() OVER (PARTITION BY p.candidate_id, p.subject, p.pass_year ORDER BY e.exam_year) AS rn
     FROM passes p JOIN candidates_excusedyear e ON e.candidate_id = p.candidate_id AND e.exam_year > p.pass_year
+    WHERE e.candidate_id BETWEEN %(first)s AND %(last)s
 ),
 extension AS (
     SELECT candidate_id, subject, pass_year, COUNT(*) AS years
@@ -183,6 +187,10 @@ def flags_refresh(*, first_id: int, last_id: int, as_of: int | None = None) -> R
             # Set-based work over whole ranges: hash joins always win, but freshly raised flags have no statistics
             # yet and would lead the planner into nested loops (seconds instead of milliseconds per range).
             cursor.execute("SET LOCAL enable_nestloop = off")
+            # Sorts and hashes of a range (about 100,000 passes) fit in memory instead of spilling to disk, and
+            # the temporary tables' statistics come from a small sample: the planner needs only their shape.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL default_statistics_target = 10")
         for table in TEMP_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(VALID_PASSES_SQL.format(level_subjects=_level_subject_values()), params)

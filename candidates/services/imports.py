@@ -12,6 +12,7 @@ from candidates.imports.results import CHANGED, NEW, Preview, results_preview
 from candidates.imports.roster import RosterPreview, roster_preview
 from candidates.models import Candidate, Enrolment, ImportUpload, PassMark, SubjectResult
 from candidates.models.choices import ResultSource
+from candidates.services.history import history_copy
 from candidates.signals import results_changed
 
 
@@ -70,11 +71,12 @@ def results_import_confirm(*, upload: ImportUpload, by) -> Preview:
             result.updated_at = now
             (changed if entry.existing else created).append(result)
     with transaction.atomic():
-        bulk_create_with_history(created, SubjectResult, batch_size=2000, default_user=by,
-                                 default_change_reason="import")
+        SubjectResult.objects.bulk_create(created, batch_size=2000)
         _update_results(changed)
-        SubjectResult.history.bulk_history_create(changed, update=True, default_user=by,
-                                                  default_change_reason="import", batch_size=2000)
+        history_copy(SubjectResult, [result.pk for result in created], history_type="+", by=by, reason="import",
+                     when=now)
+        history_copy(SubjectResult, [result.pk for result in changed], history_type="~", by=by, reason="import",
+                     when=now)
         touched = sorted({row.candidate.pk for row in preview.rows if row.status in (NEW, CHANGED)})
         results_changed.send(sender=ImportUpload, candidate_ids=touched)
         transaction.on_commit(upload.discard)
