@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from candidates.forms.fields import ListedModelChoiceField
 from candidates.models import Candidate, Cohort, Province
 from candidates.models.choices import Level, Specialty, Subject
 from candidates.progress import Situation
@@ -70,13 +71,13 @@ def _blank(choices):
 
 class AtRiskFilterForm(forms.Form):
     q = forms.CharField(label=_("Search name, ID number or mobile"), required=False, max_length=50)
-    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.none(), required=False,
+    cohort = ListedModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.none(), required=False,
                                     empty_label=_("All"))
     situation = forms.ChoiceField(label=_("State"), required=False, choices=_blank(
         [(s.value, s.label) for s in Situation if s is not Situation.QUALIFIED]))
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(Level.choices))
     specialty = forms.ChoiceField(label=_("Specialty"), required=False, choices=_blank(Specialty.choices))
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False,
+    province = ListedModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False,
                                       empty_label=_("All"))
     subject = forms.ChoiceField(label=_("Still needs"), required=False, choices=_blank(Subject.choices))
 

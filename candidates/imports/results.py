@@ -39,13 +39,23 @@ class RowError:
     message: str
 
 
+@dataclass(frozen=True)
+class ExistingResult:
+    """The stored result an entry would replace, read as plain values (no model instance per row)."""
+
+    pk: int
+    score: Decimal | None
+    code: str
+    voided: bool
+
+
 @dataclass
 class Entry:
     subject: str
     specialty: str
     score: Decimal | None
     code: str
-    existing: SubjectResult | None
+    existing: ExistingResult | None
 
     @property
     def subject_label(self) -> str:
@@ -146,8 +156,12 @@ def results_preview(table: Table, *, school, exam_year: int) -> Preview:
     candidates = {c.id_number: c for c in Candidate.objects.filter(id_number__in=list(ids), pk__in=ours).only(
         "pk", "id_number", "full_name", "level", "specialty")}
     existing = {}
-    for result in SubjectResult.objects.filter(candidate__in=candidates.values(), exam_year_id=exam_year):
-        existing[(result.candidate_id, result.subject, result.specialty)] = result
+    stored = SubjectResult.objects.filter(
+        candidate_id__in=[candidate.pk for candidate in candidates.values()], exam_year_id=exam_year,
+    ).values_list(
+        "candidate_id", "subject", "specialty", "pk", "score", "code", "voided")
+    for candidate_id, subject, specialty, *values in stored:
+        existing[(candidate_id, subject, specialty)] = ExistingResult(*values)
 
     rows, seen = [], {}
     for number, row in table.rows:

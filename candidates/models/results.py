@@ -124,18 +124,23 @@ class SubjectResult(models.Model):
     def pass_mark(self, pass_marks: dict | None = None) -> Decimal:
         """Return the pass mark of this result's year and subject (60 unless announced otherwise)."""
         if pass_marks is None:
-            mark = (
-                PassMark.objects.filter(exam_year_id=self.exam_year_id, subject=self.subject)
-                .values_list("pass_mark", flat=True)
-                .first()
-            )
-        else:
-            mark = pass_marks.get((self.exam_year_id, self.subject))
+            pass_marks = PassMark.objects.filter(exam_year_id=self.exam_year_id, subject=self.subject).as_lookup()
+        return self.pass_mark_in(pass_marks, self.exam_year_id, self.subject)
+
+    @staticmethod
+    def pass_mark_in(pass_marks: dict, exam_year: int, subject: str) -> Decimal:
+        """Return the pass mark of `exam_year` and `subject` from `PassMark.objects.as_lookup()` (60 if none)."""
+        mark = pass_marks.get((exam_year, subject))
         return Decimal(mark if mark is not None else DEFAULT_PASS_MARK)
 
     def is_pass(self, pass_marks: dict | None = None) -> bool:
         """Return whether the score reaches the pass mark; a code is never a pass."""
-        return self.score is not None and not self.code and Decimal(self.score) >= self.pass_mark(pass_marks)
+        return self.score_passes(self.score, self.code, self.pass_mark(pass_marks))
+
+    @staticmethod
+    def score_passes(score, code: str, mark: Decimal) -> bool:
+        """Return whether `score` reaches `mark`; a code (absent, misconduct, invalid) is never a pass."""
+        return score is not None and not code and Decimal(score) >= mark
 
     def as_rules_pass(self) -> rules.Pass:
         return self.rules_pass_of(self.subject, self.exam_year_id, self.specialty)

@@ -3,7 +3,8 @@
 django-simple-history's `bulk_history_create` builds one historical model instance per row in Python; for an
 import of tens of thousands of results that costs more than the import itself. `history_copy` writes the same
 records (the historical model's tracked fields, date, author, change reason and type) with one
-INSERT … SELECT per batch of ids, straight from the table, so nothing is built in Python.
+INSERT … SELECT straight from the table (on PostgreSQL for all ids at once, elsewhere per batch of ids), so
+nothing is built in Python.
 """
 import datetime
 
@@ -26,13 +27,17 @@ def history_copy(model, ids: list[int], *, history_type: str, by, reason: str, w
     statement = (
         f"INSERT INTO {quote(history._meta.db_table)} ({tracked}, {meta}) "  # noqa: S608
         f"SELECT {tracked}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
-        f"WHERE {quote(model._meta.pk.column)} IN ({{ids}})"
+        f"WHERE {quote(model._meta.pk.column)} {{ids}}"
     )
     head = [connection.ops.adapt_datetimefield_value(when), reason, history_type, by.pk if by is not None else None]
-    written = 0
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One array parameter, however many ids: PostgreSQL reads it whole.
+            cursor.execute(statement.format(ids="= ANY(%s)"), [*head, list(ids)])
+            return cursor.rowcount
+        written = 0
         for start in range(0, len(ids), BATCH):
             batch = ids[start:start + BATCH]
-            cursor.execute(statement.format(ids=", ".join(["%s"] * len(batch))), [*head, *batch])
+            cursor.execute(statement.format(ids=f"IN ({', '.join(['%s'] * len(batch))})"), [*head, *batch])
             written += cursor.rowcount
-    return written
+        return written

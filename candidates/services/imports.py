@@ -47,72 +47,132 @@ def results_import_preview(*, upload: ImportUpload) -> Preview:
 
 
 def results_import_confirm(*, upload: ImportUpload, by) -> Preview:
-    """Save every new or changed result of the upload, or nothing if any row is wrong; then delete the upload."""
+    """Save every new or changed result of the upload, or nothing if any row is wrong; then delete the upload.
+
+    The rows are written as plain values (no model instance per result) and their history is copied in SQL
+    from the saved rows: a 10,000-row file takes seconds, not minutes.
+    """
     if roles.school_of(by) is None or roles.school_of(by).pk != upload.school_id:
         raise ImportRefused("not staff of the upload's school")
     preview = results_import_preview(upload=upload)
     if preview.errors:
         raise ImportRefused("the file has errors")
-    now = timezone.now()
-    pass_marks = PassMark.objects.filter(exam_year_id=upload.exam_year_id).as_lookup()
+    year = upload.exam_year_id
+    pass_marks = PassMark.objects.filter(exam_year_id=year).as_lookup()
     created, changed = [], []
     for row in preview.rows:
         for entry in row.entries:
             if entry.status not in (NEW, CHANGED):
                 continue
-            result = entry.existing or SubjectResult(
-                candidate=row.candidate, exam_year_id=upload.exam_year_id, subject=entry.subject,
-                specialty=entry.specialty, created_at=now,
-            )
-            result.score, result.code = entry.score, entry.code
-            result.source, result.entered_by, result.verified_by, result.verified_at = ResultSource.IMPORT, by, by, now
-            result.voided, result.void_reason = False, ""
-            result.passed = result.is_pass(pass_marks)
-            result.updated_at = now
-            (changed if entry.existing else created).append(result)
+            passed = SubjectResult.score_passes(entry.score, entry.code,
+                                                SubjectResult.pass_mark_in(pass_marks, year, entry.subject))
+            if entry.existing is None:
+                created.append((row.candidate.pk, entry.subject, entry.specialty, entry.score, entry.code, passed))
+            else:
+                changed.append((entry.existing.pk, entry.score, entry.code, passed))
+    now = timezone.now()
     with transaction.atomic():
-        SubjectResult.objects.bulk_create(created, batch_size=2000)
-        _update_results(changed)
-        history_copy(SubjectResult, [result.pk for result in created], history_type="+", by=by, reason="import",
-                     when=now)
-        history_copy(SubjectResult, [result.pk for result in changed], history_type="~", by=by, reason="import",
-                     when=now)
+        created_ids = _insert_results(created, exam_year=year, by=by, now=now)
+        _update_results(changed, by=by, now=now)
+        history_copy(SubjectResult, created_ids, history_type="+", by=by, reason="import", when=now)
+        history_copy(SubjectResult, [pk for pk, *_ in changed], history_type="~", by=by, reason="import", when=now)
         touched = sorted({row.candidate.pk for row in preview.rows if row.status in (NEW, CHANGED)})
         results_changed.send(sender=ImportUpload, candidate_ids=touched)
         transaction.on_commit(upload.discard)
     return preview
 
 
-UPDATE_BATCH = 1000
-UPDATE_SQL = """
-UPDATE candidates_subjectresult SET score = v.score, code = v.code, passed = v.passed, source = v.source,
-    entered_by_id = v.entered_by_id, verified_by_id = v.verified_by_id, verified_at = v.verified_at,
-    voided = v.voided, void_reason = v.void_reason, updated_at = v.updated_at
+WRITE_BATCH = 1000
+# PostgreSQL: the rows as a handful of array parameters, whatever their number.
+INSERT_UNNEST_SQL = """
+INSERT INTO candidates_subjectresult (candidate_id, exam_year_id, subject, specialty, score, code, passed, source,
+    entered_by_id, verified_by_id, verified_at, voided, void_reason, created_at, updated_at)
+SELECT u.candidate_id, %(year)s, u.subject, u.specialty, u.score, u.code, u.passed, %(source)s, %(by)s, %(by)s,
+       %(now)s, false, '', %(now)s, %(now)s
+FROM unnest(%(candidate_ids)s::bigint[], %(subjects)s::text[], %(specialties)s::text[], %(scores)s::numeric[],
+            %(codes)s::text[], %(passed)s::boolean[]) AS u(candidate_id, subject, specialty, score, code, passed)
+RETURNING id
+"""
+UPDATE_UNNEST_SQL = """
+UPDATE candidates_subjectresult SET score = u.score, code = u.code, passed = u.passed, source = %(source)s,
+    entered_by_id = %(by)s, verified_by_id = %(by)s, verified_at = %(now)s, voided = false, void_reason = '',
+    updated_at = %(now)s
+FROM unnest(%(ids)s::bigint[], %(scores)s::numeric[], %(codes)s::text[], %(passed)s::boolean[])
+    AS u(id, score, code, passed)
+WHERE candidates_subjectresult.id = u.id
+"""
+# Elsewhere (SQLite): one VALUES list per batch.
+INSERT_VALUES_SQL = """
+INSERT INTO candidates_subjectresult (candidate_id, exam_year_id, subject, specialty, score, code, passed, source,
+    entered_by_id, verified_by_id, verified_at, voided, void_reason, created_at, updated_at)
+VALUES {rows}
+RETURNING id
+"""
+UPDATE_VALUES_SQL = """
+UPDATE candidates_subjectresult SET score = v.score, code = v.code, passed = v.passed, source = %s,
+    entered_by_id = %s, verified_by_id = %s, verified_at = %s, voided = 0, void_reason = '', updated_at = %s
 FROM (
-    SELECT column1 AS id, column2 AS score, column3 AS code, column4 AS passed, column5 AS source,
-           column6 AS entered_by_id, column7 AS verified_by_id, column8 AS verified_at, column9 AS voided,
-           column10 AS void_reason, column11 AS updated_at
-    FROM (VALUES {rows}) AS changed_rows
+    SELECT column1 AS id, column2 AS score, column3 AS code, column4 AS passed FROM (VALUES {rows}) AS changed_rows
 ) AS v
 WHERE candidates_subjectresult.id = v.id
 """
 
 
-def _update_results(results: list[SubjectResult]) -> None:
-    """Write changed results in batches of one UPDATE ... FROM (VALUES ...) each (Django's bulk_update is slow)."""
-    cast = connection.vendor == "postgresql"
-    row = (
-        "(%s::bigint, %s::numeric, %s, %s::boolean, %s, %s::integer, %s::integer, %s::timestamptz, %s::boolean, %s,"
-        " %s::timestamptz)" if cast else "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-    )
+def _columns(rows: list[tuple]) -> list[list]:
+    """Turn rows into one list per column (the arrays of the PostgreSQL statements)."""
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def _insert_results(rows: list[tuple], *, exam_year: int, by, now) -> list[int]:
+    """Insert imported results (candidate, subject, specialty, score, code, passed), verified by `by`; return ids."""
+    if not rows:
+        return []
     with connection.cursor() as cursor:
-        for start in range(0, len(results), UPDATE_BATCH):
-            batch = results[start:start + UPDATE_BATCH]
+        if connection.vendor == "postgresql":
+            candidate_ids, subjects, specialties, scores, codes, passed = _columns(rows)
+            cursor.execute(INSERT_UNNEST_SQL, {
+                "year": exam_year, "source": ResultSource.IMPORT.value, "by": by.pk, "now": now,
+                "candidate_ids": candidate_ids, "subjects": subjects, "specialties": specialties, "scores": scores,
+                "codes": codes, "passed": passed,
+            })
+            return [pk for (pk,) in cursor.fetchall()]
+        moment = connection.ops.adapt_datetimefield_value(now)
+        ids = []
+        for start in range(0, len(rows), WRITE_BATCH):
+            batch = rows[start:start + WRITE_BATCH]
             params = []
-            for r in batch:
-                params += [r.pk, r.score, r.code, r.passed, r.source, r.entered_by_id, r.verified_by_id, r.verified_at,
-                           r.voided, r.void_reason, r.updated_at]
-            cursor.execute(UPDATE_SQL.format(rows=", ".join([row] * len(batch))), params)
+            for candidate_id, subject, specialty, score, code, passed in batch:
+                params += [candidate_id, exam_year, subject, specialty, score, code, passed, ResultSource.IMPORT.value,
+                           by.pk, by.pk, moment, False, "", moment, moment]
+            marks = ", ".join(["(" + ", ".join(["%s"] * 15) + ")"] * len(batch))
+            cursor.execute(INSERT_VALUES_SQL.format(rows=marks), params)
+            ids += [pk for (pk,) in cursor.fetchall()]
+        return ids
+
+
+def _update_results(rows: list[tuple], *, by, now) -> None:
+    """Write changed results (id, score, code, passed) as verified imports, un-voided.
+
+    Django's bulk_update builds one CASE per column and row; this is one statement (PostgreSQL) or one VALUES
+    list per batch.
+    """
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids, scores, codes, passed = _columns(rows)
+            cursor.execute(UPDATE_UNNEST_SQL, {
+                "source": ResultSource.IMPORT.value, "by": by.pk, "now": now,
+                "ids": ids, "scores": scores, "codes": codes, "passed": passed,
+            })
+            return
+        moment = connection.ops.adapt_datetimefield_value(now)
+        for start in range(0, len(rows), WRITE_BATCH):
+            batch = rows[start:start + WRITE_BATCH]
+            params = [ResultSource.IMPORT.value, by.pk, by.pk, moment, moment]
+            for values in batch:
+                params += list(values)
+            cursor.execute(UPDATE_VALUES_SQL.format(rows=", ".join(["(%s, %s, %s, %s)"] * len(batch))), params)
 
 
 def roster_upload_store(*, content: bytes, name: str, cohort, by) -> ImportUpload:

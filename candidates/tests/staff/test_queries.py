@@ -41,10 +41,10 @@ def bulk_cohort(school, size: int, *, first: int, by) -> Cohort:
 PAGES = {
     "dashboard": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]), 12),
     "dashboard_page_2": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]) + "?page=2", 12),
-    "at_risk": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}", 13),
+    "at_risk": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}", 12),
     "at_risk_filtered": (
-        lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&subject=practice&province=11", 14),
-    "at_risk_page_3": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&page=3", 13),
+        lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&subject=practice&province=11", 12),
+    "at_risk_page_3": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&page=3", 12),
     "at_risk_csv": (
         lambda cohort: reverse("candidates:staff_at_risk_export", args=["csv"]) + f"?cohort={cohort.pk}", 11),
     "at_risk_xlsx": (
