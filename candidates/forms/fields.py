@@ -40,8 +40,11 @@ class ListedModelChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
         for obj in self.listed():
-            if str(obj.pk) == str(value):
+            if str(getattr(obj, key)) == str(value):
                 return obj
         raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                     params={"value": value})

@@ -23,6 +23,11 @@ def test_validates_and_renders_from_one_query(django_assert_num_queries):
     assert html.count("<option") == Province.objects.count() + 1
 
 
+def test_a_model_instance_is_taken_as_its_key():
+    beijing = Province.objects.get(code="11")
+    assert ProvinceForm().fields["province"].clean(beijing) == beijing
+
+
 def test_an_unknown_choice_is_refused_and_a_blank_one_is_none():
     form = ProvinceForm({"province": "999999"})
     assert not form.is_valid()
