@@ -27,39 +27,40 @@ CODES = {
 }
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """Fold a cell for lookups: no whitespace, lower case, full-width brackets as ASCII."""
     return "".join(text.split()).lower().replace("（", "(").replace("）", ")")
 
 
-HEADER_LOOKUP = {_normalise(alias): key for key, aliases in HEADERS.items() for alias in aliases}
+HEADER_LOOKUP = {normalise(alias): key for key, aliases in HEADERS.items() for alias in aliases}
 
 
 def column_key(header: str) -> str | None:
     """Return what a header names (a subject, the ID number, the name, the specialty), or None if unknown."""
-    return HEADER_LOOKUP.get(_normalise(header))
+    return HEADER_LOOKUP.get(normalise(header))
 
 
 def _specialty_lookup() -> dict[str, str]:
     lookup = {}
     for specialty in Specialty:
-        lookup[_normalise(specialty.value)] = specialty.value
-        lookup[_normalise(str(specialty.label))] = specialty.value
+        lookup[normalise(specialty.value)] = specialty.value
+        lookup[normalise(str(specialty.label))] = specialty.value
         for language in ("zh-hans", "en"):
             with translation.override(language):
                 label = str(specialty.label)
-            lookup[_normalise(label)] = specialty.value
-            lookup[_normalise(label.replace("安全", ""))] = specialty.value
+            lookup[normalise(label)] = specialty.value
+            lookup[normalise(label.replace("安全", ""))] = specialty.value
     return lookup
 
 
 def specialty_of(text: str) -> str | None:
     """Return the specialty code a cell names (code, Chinese or English name), or None."""
-    return _specialty_lookup().get(_normalise(text))
+    return _specialty_lookup().get(normalise(text))
 
 
 def score_or_code(text: str) -> tuple[Decimal | None, str] | None:
     """Return (score, "") or (None, code) for a cell, or None when it is neither."""
-    code = CODES.get(_normalise(text))
+    code = CODES.get(normalise(text))
     if code is not None:
         return None, code
     try:

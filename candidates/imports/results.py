@@ -97,19 +97,21 @@ class PreviewRow:
 
 @dataclass
 class Preview:
-    rows: list[PreviewRow]
+    """Every row of a file with its status and errors; shared by the results and the roster previews."""
+
+    rows: list
     file_errors: list[RowError]
 
     @cached_property
     def errors(self) -> list[RowError]:
         return self.file_errors + [error for row in self.rows for error in row.errors]
 
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
     @cached_property
     def counts(self) -> dict[str, int]:
-        return {status: self.count(status) for status in (NEW, CHANGED, UNCHANGED, ERROR)}
+        counts = dict.fromkeys((NEW, CHANGED, UNCHANGED, ERROR), 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
 
     @property
     def can_confirm(self) -> bool:

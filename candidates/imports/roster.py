@@ -1,5 +1,6 @@
 """Check every row of a roster spreadsheet for a cohort: new candidates, candidates joining, ones already there."""
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -10,14 +11,14 @@ from candidates.models import Candidate, Enrolment, Province
 from candidates.models.choices import Level, Specialty
 from candidates.validators import normalize_id_number, validate_id_number, validate_mobile
 
-from .columns import ID_NUMBER, NAME, SPECIALTY, column_key, specialty_of
+from .columns import HEADERS, ID_NUMBER, NAME, SPECIALTY, normalise, specialty_of
 from .parsing import Table
-from .results import BAD_ID_NUMBER, CHANGED, DUPLICATE_COLUMN, DUPLICATE_ROW, ERROR, NEW, UNCHANGED, RowError
+from .results import BAD_ID_NUMBER, CHANGED, DUPLICATE_COLUMN, DUPLICATE_ROW, ERROR, NEW, UNCHANGED, Preview, RowError
 
 MOBILE, EMAIL, PROVINCE, LEVEL = "mobile", "email", "province", "level"
 ROSTER_HEADERS = {
     NAME: ["姓名", "考生姓名", "name", "full name"],
-    ID_NUMBER: ["身份证号", "身份证号码", "证件号码", "身份证", "id number", "id_number", "id"],
+    ID_NUMBER: HEADERS[ID_NUMBER],
     MOBILE: ["手机号码", "手机号", "手机", "联系电话", "mobile", "mobile number", "phone"],
     EMAIL: ["电子邮箱", "邮箱", "email", "e-mail"],
     PROVINCE: ["报考省份", "报名省份", "省份", "province"],
@@ -53,11 +54,7 @@ REGISTERED_ELSEWHERE = _(
 )
 
 
-def _normalise(text: str) -> str:
-    return "".join(text.split()).lower()
-
-
-HEADER_LOOKUP = {_normalise(alias): key for key, aliases in ROSTER_HEADERS.items() for alias in aliases}
+HEADER_LOOKUP = {normalise(alias): key for key, aliases in ROSTER_HEADERS.items() for alias in aliases}
 
 
 @dataclass
@@ -70,7 +67,7 @@ class RosterRow:
     existing_pk: int | None = None
     already_in_cohort: bool = False
 
-    @property
+    @cached_property
     def status(self) -> str:
         if self.errors:
             return ERROR
@@ -80,22 +77,8 @@ class RosterRow:
 
 
 @dataclass
-class RosterPreview:
+class RosterPreview(Preview):
     rows: list[RosterRow]
-    file_errors: list[RowError]
-
-    @property
-    def errors(self) -> list[RowError]:
-        return self.file_errors + [error for row in self.rows for error in row.errors]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {status: sum(1 for row in self.rows if row.status == status)
-                for status in (NEW, CHANGED, UNCHANGED, ERROR)}
-
-    @property
-    def can_confirm(self) -> bool:
-        return not self.errors and any(row.status in (NEW, CHANGED) for row in self.rows)
 
     def new_candidates(self) -> list[Candidate]:
         return [row.new for row in self.rows if row.new is not None]
@@ -109,7 +92,7 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
     for index, text in enumerate(header):
         if not text:
             continue
-        key = HEADER_LOOKUP.get(_normalise(text)) or (ID_NUMBER if column_key(text) == ID_NUMBER else None)
+        key = HEADER_LOOKUP.get(normalise(text))
         if key is None:
             errors.append(RowError(1, text, str(UNKNOWN_ROSTER_COLUMN % {"header": text})))
         elif key in columns:
@@ -126,13 +109,13 @@ def _provinces() -> dict[str, Province]:
     lookup = {}
     for province in Province.objects.all():
         for name in (province.name_zh, province.name_en, province.code):
-            lookup[_normalise(name)] = province
+            lookup[normalise(name)] = province
     return lookup
 
 
 def province_of(text: str, provinces: dict[str, Province]) -> Province | None:
     """Return the province a cell names (北京, 北京市, Beijing, 11), or None."""
-    key = _normalise(text)
+    key = normalise(text)
     for suffix in PROVINCE_SUFFIXES:
         if key.endswith(suffix) and key[: -len(suffix)] in provinces:
             return provinces[key[: -len(suffix)]]
@@ -140,11 +123,11 @@ def province_of(text: str, provinces: dict[str, Province]) -> Province | None:
 
 
 def level_of(text: str) -> str | None:
-    key = _normalise(text)
+    key = normalise(text)
     if key in LEVEL_NAMES:
         return LEVEL_NAMES[key]
     for level in Level:
-        if key in (level.value, _normalise(str(level.label))):
+        if key in (level.value, normalise(str(level.label))):
             return level.value
     return None
 
