@@ -27,7 +27,7 @@ def seed_reviews(*, admin) -> int:
         )
         created += made
     for username, state in STATES.items():
-        candidate = Candidate.objects.with_assessment_data().filter(user__username=username).first()
+        candidate = Candidate.objects.filter(user__username=username).first()
         if candidate is None or Review.objects.filter(candidate=candidate).exists():
             continue
         review = review_open_for_qualified(candidate=candidate)

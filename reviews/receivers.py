@@ -10,14 +10,13 @@ from candidates.signals import results_changed
 def open_reviews_on_results_changed(sender, candidate_ids, **kwargs) -> None:
     """Open the review of each touched candidate who has just qualified in a reviewing province."""
     from .models import Review
-    from .services import review_open_for_qualified
+    from .services import reviews_open_for_qualified
 
     if sender is Review:
         return
     ids = sorted(set(candidate_ids))
 
     def open_reviews():
-        for candidate in Candidate.objects.filter(pk__in=ids).with_assessment_data():
-            review_open_for_qualified(candidate=candidate)
+        reviews_open_for_qualified(candidates=Candidate.objects.filter(pk__in=ids))
 
     transaction.on_commit(open_reviews)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate, SubjectResult
-from candidates.progress import assessment_for
+from candidates.progress import assessments_for
 from candidates.signals import results_changed
 
 from .models import Certificate, Material, Review, ReviewEvent, ReviewPolicy
@@ -25,16 +25,42 @@ class MaterialRefused(ValueError):
 
 
 @transaction.atomic
-def review_open_for_qualified(*, candidate: Candidate) -> Review | None:
-    """Open the review of the exam year the candidate qualified in, if their province reviews that year."""
-    assessment = assessment_for(candidate)
-    year = assessment.qualified_year
-    if year is None:
-        return None
-    policy = ReviewPolicy.objects.filter(exam_year_id=year, province_id=candidate.province_id).first()
-    if policy is None or policy.mode == ReviewPolicy.Mode.NONE:
-        return None
+def reviews_open_for_qualified(*, candidates) -> dict[int, Review]:
+    """Open, or find, the review of the exam year each candidate qualified in, where their province reviews it.
+
+    Returns {candidate id: review}. A fixed number of queries for any number of candidates (an import may touch
+    thousands), plus two for each review actually opened.
+    """
+    candidates = list(candidates)
+    assessed = assessments_for(candidates)
+    due = [(candidate, assessed[candidate.pk].qualified_year) for candidate in candidates
+           if assessed[candidate.pk].qualified_year is not None]
+    if not due:
+        return {}
+    policies = {
+        (policy.exam_year_id, policy.province_id): policy
+        for policy in ReviewPolicy.objects.filter(exam_year_id__in={year for _candidate, year in due},
+                                                  province_id__in={candidate.province_id for candidate, _year in due})
+    }
+    existing = {(review.candidate_id, review.exam_year_id): review
+                for review in Review.objects.filter(candidate_id__in=[candidate.pk for candidate, _year in due])}
     today = timezone.localdate()
+    opened = {}
+    for candidate, year in due:
+        policy = policies.get((year, candidate.province_id))
+        if policy is None or policy.mode == ReviewPolicy.Mode.NONE:
+            continue
+        review = existing.get((candidate.pk, year)) or _review_open(candidate, year, policy, today=today)
+        opened[candidate.pk] = review
+    return opened
+
+
+def review_open_for_qualified(*, candidate: Candidate) -> Review | None:
+    """Open, or find, the review of the exam year the candidate qualified in, if their province reviews that year."""
+    return reviews_open_for_qualified(candidates=[candidate]).get(candidate.pk)
+
+
+def _review_open(candidate: Candidate, year: int, policy: ReviewPolicy, *, today: datetime.date) -> Review:
     noticed = policy.notice_on is not None and policy.notice_on <= today
     review, created = Review.objects.get_or_create(candidate=candidate, exam_year_id=year, defaults={
         "state": State.MATERIALS_DUE if noticed else State.AWAITING_NOTICE,

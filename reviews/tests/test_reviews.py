@@ -10,7 +10,7 @@ from candidates.progress import assessment_for
 from candidates.services.flags import flags_refresh
 from candidates.tests import factories
 from reviews.models import Certificate, Material, Review, ReviewPolicy
-from reviews.services import review_advance, review_open_for_qualified
+from reviews.services import review_advance, review_open_for_qualified, reviews_open_for_qualified
 from reviews.tasks import review_reminders_task
 from reviews.workflow import Role, State
 
@@ -52,6 +52,22 @@ def test_no_review_where_the_province_does_not_review(candidate_b):
     qualify(candidate_b)
     ReviewPolicy.objects.create(exam_year_id=2025, province=candidate_b.province, mode="none")
     assert review_open_for_qualified(candidate=candidate_b) is None
+
+
+def test_reviews_for_many_candidates_open_with_a_fixed_number_of_queries(candidate_a, policy,
+                                                                          django_assert_num_queries):
+    others = [factories.CandidateFactory(province=candidate_a.province) for _ in range(5)]
+    for candidate in [candidate_a, *others]:
+        qualify(candidate)
+    unqualified = factories.CandidateFactory(province=candidate_a.province)
+    Review.objects.create(candidate=candidate_a, exam_year_id=2025, state="materials_due", mode="online")
+    # savepoint, pending year, passes, excused years, policies, existing reviews, release; 2 more per opened review
+    opened = reviews_open_for_qualified(candidates=[candidate_a, *others, unqualified])
+    assert set(opened) == {candidate.pk for candidate in [candidate_a, *others]}
+    assert Review.objects.count() == 6
+    with django_assert_num_queries(7):
+        again = reviews_open_for_qualified(candidates=[candidate_a, *others, unqualified])
+    assert again == opened
 
 
 def upload(client, review, item="identity", content=PDF, name="id.pdf"):
