@@ -18,6 +18,19 @@ def require_service(available: bool, what: str) -> None:
     pytest.skip(f"{what} not available")
 
 
+@pytest.fixture(autouse=True)
+def _no_signup_attempts_counted():
+    """Start every test with no sign-up attempts counted for the test client's address.
+
+    The count lives in the cache, which (on Redis) outlives a test's database transaction.
+    """
+    from django.core.cache import cache
+
+    from candidates.views.account.signup import attempts_key
+
+    cache.delete(attempts_key("127.0.0.1"))
+
+
 # --- browser tests: Playwright driving Debian's chromium ----------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"

@@ -164,6 +164,16 @@ def test_signup_is_throttled_per_address(client):
     assert not Candidate.objects.exists()
 
 
+def test_an_empty_sign_up_says_what_is_missing_even_when_throttled(client):
+    response = client.post(reverse("candidates:signup"), {})
+    assert response.status_code == 200 and response.context["form"].errors["username"]
+    for _ in range(SIGNUP_ATTEMPTS_PER_HOUR):
+        client.post(reverse("candidates:signup"), {})
+    response = client.post(reverse("candidates:signup"), {})
+    assert response.status_code == 429
+    assert str(SIGNUP_THROTTLED) in response.context["form"].non_field_errors()
+
+
 def test_a_signed_in_user_is_sent_home_from_signup(client, candidate_a):
     client.force_login(candidate_a.user)
     assert client.get(reverse("candidates:signup"))["Location"] == reverse("candidates:home")

@@ -9,14 +9,20 @@ from django.views.decorators.cache import never_cache
 
 from candidates.forms.account import ID_NUMBER_TAKEN, SIGNUP_THROTTLED, USERNAME_TAKEN, SignUpForm
 from candidates.services.accounts import SignupConflict, signup_confirm, signup_create
+from zhuan.client_address import client_ip_address
 
 SIGNUP_ATTEMPTS_PER_HOUR = 10
 CONFLICT_MESSAGES = {"id_number": ID_NUMBER_TAKEN, "username": USERNAME_TAKEN}
 
 
+def attempts_key(address: str | None) -> str:
+    """The cache key counting one client address's sign-up submissions this hour."""
+    return f"account:signup-attempts:{address or ''}"
+
+
 def _attempts_exceeded(request) -> bool:
     """Count this address's sign-up submissions in the current hour; True once over the limit."""
-    key = f"account:signup-attempts:{request.META.get('REMOTE_ADDR', '')}"
+    key = attempts_key(client_ip_address(request))
     cache.add(key, 0, timeout=3600)
     try:
         attempts = cache.incr(key)
@@ -32,7 +38,8 @@ def signup(request):
     """Create an account and a candidate record; the account works once the email address is confirmed."""
     if request.user.is_authenticated:
         return redirect("candidates:home")
-    form = SignUpForm(request.POST or None)
+    # Bound on every POST, even an empty one, so that its errors (and the throttle's) can be shown.
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if _attempts_exceeded(request):
             form.is_valid()
