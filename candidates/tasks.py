@@ -5,7 +5,7 @@ from celery import group, shared_task
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from candidates.services import flags, notifications
+from candidates.services import flags, notifications, snapshots
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,13 @@ def flags_refresh_all_task() -> int:
     if ranges:
         group(flags_refresh_task.si(first, last) for first, last in ranges).apply_async()
     return len(ranges)
+
+
+@shared_task(**IDEMPOTENT)
+def snapshots_refresh_stale_task() -> int:
+    """Bring every candidate's stored standing current (nightly, and once a sitting's results are published);
+    return how many were recomputed."""
+    return snapshots.snapshots_refresh_stale()
 
 
 @shared_task(**IDEMPOTENT)

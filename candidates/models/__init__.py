@@ -7,6 +7,7 @@ from .notifications import Notification, NotificationPreference
 from .regions import Province
 from .results import SubjectResult
 from .schools import Cohort, Enrolment, School, StaffMembership
+from .snapshots import StandingSnapshot
 
 __all__ = [
     "Candidate",
@@ -23,5 +24,6 @@ __all__ = [
     "School",
     "Sitting",
     "StaffMembership",
+    "StandingSnapshot",
     "SubjectResult",
 ]
