@@ -1,92 +1,127 @@
-"""A school's candidates with their assessments: the data behind the cohort dashboard, at-risk list and exports.
+"""A school's current candidates with their situation: the data behind the cohort dashboard, at-risk list and exports.
 
-A fixed number of queries whatever the cohort size: the current enrolments and the candidates, then their counting
-passes and excused years as plain values; the assessments themselves are computed in Python by
-`candidates.progress`.
+Counting, filtering and ordering are SQL over the candidates' stored standings (`StandingSnapshot`), brought
+current first by `candidates.services.snapshots` from the rules' own assessment; so a page costs a fixed number of
+queries and reads only its own rows, whatever the cohort's size.
 """
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
-from candidates import rules
 from candidates.models import Candidate, Cohort, Enrolment, SubjectResult
-from candidates.progress import Situation, assessments_for, pending_exam_year, situation_of
+from candidates.progress import Situation, pending_exam_year
+from candidates.services.snapshots import lapsing_passes, remaining_subjects, snapshots_bring_current
 from candidates.standing import subject_names
 
 NO_DEADLINE = 10_000
+# Most urgent first: a last-chance pass, then more subjects still needed, then the earliest deadline.
+URGENCY = (
+    Case(When(snapshot__situation=Situation.LAST_CHANCE, then=Value(0)), default=Value(1),
+         output_field=IntegerField()),
+    F("snapshot__remaining_count").desc(),
+    Coalesce("snapshot__deadline", Value(NO_DEADLINE)),
+    "full_name",
+    "pk",
+)
 
 
 @dataclass
 class RosterEntry:
+    """One candidate of a staff list as the list shows it."""
+
     candidate: Candidate
-    assessment: rules.Assessment
-    situation: Situation
-    cohort: object
+    cohort: Cohort
+
+    @property
+    def situation(self) -> Situation:
+        return Situation(self.candidate.snapshot.situation)
+
+    @property
+    def remaining(self) -> list[str]:
+        return remaining_subjects(self.candidate.snapshot)
+
+    @property
+    def deadline(self) -> int | None:
+        return self.candidate.snapshot.deadline
 
     @property
     def remaining_names(self) -> str:
-        return str(subject_names(self.assessment.remaining))
+        return str(subject_names(self.remaining))
 
     @property
     def lapsing_names(self) -> str:
-        return ", ".join(f"{status.pass_year} {subject_names([status.subject])}" for status in self.assessment.lapsing)
-
-    def urgency(self) -> tuple:
-        """Sort key: a last-chance pass first, then more subjects remaining, then the earliest deadline."""
-        return (
-            self.situation is not Situation.LAST_CHANCE,
-            -len(self.assessment.remaining),
-            self.assessment.deadline or NO_DEADLINE,
-            self.candidate.full_name,
-        )
+        return ", ".join(f"{year} {subject_names([subject])}" for year, subject in
+                         lapsing_passes(self.candidate.snapshot))
 
 
-def school_roster(school, *, cohort=None, search: str = "") -> list[RosterEntry]:
-    """Return the candidates currently enrolled at `school` (or in `cohort`), each with their assessment."""
+def current_enrolments(school, *, cohort=None) -> QuerySet[Enrolment]:
     enrolments = Enrolment.objects.current().filter(cohort__school=school)
-    if cohort is not None:
-        enrolments = enrolments.filter(cohort=cohort)
-    cohorts = {cohort.pk: cohort} if cohort is not None else Cohort.objects.filter(school=school).in_bulk()
-    cohort_of = {}
-    for candidate_id, cohort_id in enrolments.values_list("candidate_id", "cohort_id"):
-        cohort_of.setdefault(candidate_id, cohorts[cohort_id])
-    # The enrolments again as a subquery rather than a list of a thousand ids: cheaper to send and to plan.
-    chosen = Candidate.objects.filter(pk__in=enrolments.values("candidate_id"))
+    return enrolments.filter(cohort=cohort) if cohort is not None else enrolments
+
+
+def school_roster(school, *, cohort=None, search: str = "") -> QuerySet[Candidate]:
+    """Return the candidates currently enrolled at `school` (or in `cohort`) with current snapshots, by name."""
+    as_of = pending_exam_year()
+    # The enrolments as a subquery rather than a list of a thousand ids: cheaper to send and to plan.
+    chosen = Candidate.objects.filter(pk__in=current_enrolments(school, cohort=cohort).values("candidate_id"))
     if search:
         chosen = chosen.filter(
             Q(full_name__icontains=search) | Q(id_number__endswith=search.upper()) | Q(mobile__endswith=search)
         )
-    candidates = list(chosen.select_related("province").order_by("full_name", "pk"))
-    assessed = assessments_for(candidates, as_of=pending_exam_year(), among=chosen.values("pk"))
-    return [
-        RosterEntry(candidate, assessed[candidate.pk], situation_of(assessed[candidate.pk]), cohort_of[candidate.pk])
-        for candidate in candidates
-    ]
+    snapshots_bring_current(chosen, as_of=as_of)
+    return chosen.filter(snapshot__as_of=as_of).select_related("snapshot", "province").order_by("full_name", "pk")
 
 
-def at_risk(entries: list[RosterEntry], *, situation: str = "", level: str = "", specialty: str = "",
-            province=None, subject: str = "") -> list[RosterEntry]:
-    """Return the entries not yet qualified that match the filters, most urgent first."""
-    chosen = [entry for entry in entries if entry.situation is not Situation.QUALIFIED]
+def at_risk(roster: QuerySet[Candidate], *, situation: str = "", level: str = "", specialty: str = "",
+            province=None, subject: str = "") -> QuerySet[Candidate]:
+    """Return the candidates of `roster` not yet qualified that match the filters, most urgent first."""
+    chosen = roster.exclude(snapshot__situation=Situation.QUALIFIED)
     if situation:
-        chosen = [entry for entry in chosen if entry.situation == situation]
+        chosen = chosen.filter(snapshot__situation=situation)
     if level:
-        chosen = [entry for entry in chosen if entry.candidate.level == level]
+        chosen = chosen.filter(level=level)
     if specialty:
-        chosen = [entry for entry in chosen if entry.candidate.specialty == specialty]
+        chosen = chosen.filter(specialty=specialty)
     if province is not None:
-        chosen = [entry for entry in chosen if entry.candidate.province_id == province.pk]
+        chosen = chosen.filter(province=province)
     if subject:
-        chosen = [entry for entry in chosen if subject in entry.assessment.remaining]
-    return sorted(chosen, key=RosterEntry.urgency)
+        chosen = chosen.filter(snapshot__remaining__contains=f",{subject},")
+    return chosen.order_by(*URGENCY)
 
 
-def situation_counts(entries: list[RosterEntry]) -> list[tuple[Situation, int]]:
-    """Return how many entries are in each situation, in the order of `Situation`."""
+def situation_counts(roster: QuerySet[Candidate]) -> list[tuple[Situation, int]]:
+    """Return how many candidates of `roster` are in each situation, in the order of `Situation` (one query)."""
     counts = dict.fromkeys(Situation, 0)
-    for entry in entries:
-        counts[entry.situation] += 1
+    for situation, number in roster.order_by().values_list("snapshot__situation").annotate(n=Count("pk")):
+        counts[Situation(situation)] += number
     return list(counts.items())
+
+
+def entries_of(candidates: Iterable[Candidate], school, *, cohort=None) -> list[RosterEntry]:
+    """Return the list entries of `candidates`, each with their current cohort at `school` (one query, none if
+    the cohort is given)."""
+    candidates = list(candidates)
+    if cohort is not None:
+        return [RosterEntry(candidate, cohort) for candidate in candidates]
+    cohort_of = {}
+    enrolments = current_enrolments(school).filter(candidate__in=candidates).select_related("cohort")
+    for enrolment in enrolments.order_by("enrolled_on", "pk"):
+        cohort_of.setdefault(enrolment.candidate_id, enrolment.cohort)
+    return [RosterEntry(candidate, cohort_of[candidate.pk]) for candidate in candidates]
+
+
+def entries_page(candidates: QuerySet[Candidate], number, school, *, cohort=None, size: int,
+                 count: int | None = None) -> Page:
+    """Return page `number` of `candidates` as list entries; `count`, when known, saves the counting query."""
+    paginator = Paginator(candidates, size)
+    if count is not None:
+        paginator.count = count  # a cached property: the count is already known from the situation counts
+    page = paginator.get_page(number)
+    page.object_list = entries_of(page.object_list, school, cohort=cohort)
+    return page
 
 
 def pass_rates(cohort) -> dict:

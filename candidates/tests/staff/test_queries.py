@@ -43,14 +43,14 @@ PAGES = {
     "dashboard_page_2": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]) + "?page=2", 12),
     "at_risk": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}", 12),
     "at_risk_filtered": (
-        lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&subject=practice&province=11", 12),
+        lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&subject=practice&province=11", 10),
     "at_risk_page_3": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&page=3", 12),
     "at_risk_csv": (
-        lambda cohort: reverse("candidates:staff_at_risk_export", args=["csv"]) + f"?cohort={cohort.pk}", 11),
+        lambda cohort: reverse("candidates:staff_at_risk_export", args=["csv"]) + f"?cohort={cohort.pk}", 10),
     "at_risk_xlsx": (
-        lambda cohort: reverse("candidates:staff_at_risk_export", args=["xlsx"]) + f"?cohort={cohort.pk}", 11),
-    "roster_csv": (lambda cohort: reverse("candidates:staff_roster_export", args=[cohort.pk, "csv"]), 11),
-    "roster_xlsx": (lambda cohort: reverse("candidates:staff_roster_export", args=[cohort.pk, "xlsx"]), 11),
+        lambda cohort: reverse("candidates:staff_at_risk_export", args=["xlsx"]) + f"?cohort={cohort.pk}", 10),
+    "roster_csv": (lambda cohort: reverse("candidates:staff_roster_export", args=[cohort.pk, "csv"]), 9),
+    "roster_xlsx": (lambda cohort: reverse("candidates:staff_roster_export", args=[cohort.pk, "xlsx"]), 9),
 }
 
 
@@ -90,6 +90,7 @@ def test_page_costs_a_fixed_number_of_queries_for_10_or_1000_candidates(client, 
     url_of, pinned = PAGES[page]
     client.force_login(staff)
     for cohort in (small, large):
+        client.get(url_of(cohort))  # the first visit may bring stale standings current
         with django_assert_num_queries(pinned):
             response = client.get(url_of(cohort))
         assert response.status_code == 200
@@ -121,3 +122,29 @@ def test_the_large_csv_export_has_a_row_per_candidate_and_a_header(client, cohor
     client.force_login(staff)
     body = client.get(reverse("candidates:staff_roster_export", args=[large.pk, "csv"])).content.decode("utf-8-sig")
     assert len(body.strip().splitlines()) == 1001
+
+
+def test_the_first_visit_after_the_standings_changed_costs_a_few_queries_more_for_10_or_1000(client, cohorts):
+    """Missing standings are recomputed in a fixed number of queries (per 2,000 candidates), then read.
+
+    SQLite takes at most 999 values per INSERT, so there the upsert is split into a few statements.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from candidates.models import StandingSnapshot
+
+    staff, small, large = cohorts
+    client.force_login(staff)
+    counts = []
+    for cohort in (small, large):
+        url = reverse("candidates:staff_cohort_detail", args=[cohort.pk])
+        StandingSnapshot.objects.filter(candidate__enrolments__cohort=cohort).delete()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "candidates_standingsnapshot"')]
+        assert len(inserts) == 1 or connection.vendor == "sqlite"
+        counts.append(len(queries) - len(inserts) + 1)
+        stored = StandingSnapshot.objects.filter(candidate__enrolments__cohort=cohort).count()
+        assert stored == cohort.enrolments.count()
+    assert counts[0] == counts[1] <= PAGES["dashboard"][1] + 6, counts

@@ -1,6 +1,5 @@
 """Cohorts of the staff member's school: list, create, edit, archive, and the dashboard of one cohort."""
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +11,7 @@ from candidates.charts import rate_chart
 from candidates.forms.staff import CohortForm
 from candidates.models import Cohort
 from candidates.models.choices import Subject
-from candidates.roster import at_risk, pass_rates, school_roster, situation_counts
+from candidates.roster import at_risk, entries_of, entries_page, pass_rates, school_roster, situation_counts
 
 from . import PAGE_SIZE, is_manager, require_manager, school_cohort, staff_school
 
@@ -91,9 +90,13 @@ def rate_charts(rates: dict) -> list:
 def cohort_detail(request, pk: int):
     """The cohort dashboard: situations, pass rates per subject, the most urgent candidates, everyone by page."""
     cohort = school_cohort(request, pk)
-    entries = school_roster(cohort.school, cohort=cohort)
+    school = cohort.school
+    roster = school_roster(school, cohort=cohort)
+    counts = situation_counts(roster)
+    size = sum(number for _situation, number in counts)
     return render(request, "candidates/staff/cohort_detail.html", {
-        "cohort": cohort, "counts": situation_counts(entries), "charts": rate_charts(pass_rates(cohort)),
-        "urgent": at_risk(entries)[:10], "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
-        "size": len(entries), "is_manager": is_manager(request),
+        "cohort": cohort, "counts": counts, "charts": rate_charts(pass_rates(cohort)),
+        "urgent": entries_of(at_risk(roster)[:10], school, cohort=cohort),
+        "page": entries_page(roster, request.GET.get("page"), school, cohort=cohort, size=PAGE_SIZE, count=size),
+        "size": size, "is_manager": is_manager(request),
     })
