@@ -54,6 +54,10 @@ def table(results: dict) -> str:
             f"  flags {refresh['flags']:,}",
             f"  SQL ceiling  {c['median']:.2f} s [{c['min']:.2f}–{c['max']:.2f}]  ratio {refresh['ratio']:.2f}",
         ]
+    snapshots = results.get("snapshots")
+    if snapshots:
+        lines += ["", f"standing snapshots of the whole table from none: {snapshots['seconds']:.1f} s,"
+                      f" {snapshots['candidates_per_second']:,.0f} candidates/s"]
     if results.get("pages"):
         lines += ["", f"{'page':<32}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}"]
         for name, page in results["pages"].items():

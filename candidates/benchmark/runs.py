@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -30,6 +31,8 @@ def run_all(population: Population, *, repetitions: int, page_requests: int, imp
     results = {}
     progress("flag refresh …")
     results["refresh"] = measure_refresh(repetitions)
+    progress("standing snapshots …")
+    results["snapshots"] = measure_snapshots()
     progress("pages …")
     with persistent_connection():
         results["pages"] = measure_pages(population, page_requests)
@@ -79,6 +82,19 @@ def measure_refresh(repetitions: int) -> dict:
         "flags": flags,
         "ceiling_passes": ceilings.flag_pass_count(pending),
     }
+
+
+def measure_snapshots() -> dict:
+    """Time the whole-table refresh of the stored standings from none (the nightly job after a sitting's results
+    are published); the pages then read them as they would in production."""
+    from candidates.models import StandingSnapshot
+    from candidates.tasks import snapshots_refresh_stale_task
+
+    StandingSnapshot.objects.all().delete()
+    started = time.perf_counter()
+    recomputed = snapshots_refresh_stale_task.apply().get()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "snapshots": recomputed, "candidates_per_second": recomputed / seconds}
 
 
 def measure_pages(population: Population, requests: int) -> dict:
