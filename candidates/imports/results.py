@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from candidates import rules
@@ -37,6 +38,9 @@ class RowError:
     row: int
     column: str
     message: str
+
+    def as_outcome(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,17 @@ class Entry:
         )
         return UNCHANGED if same and not self.existing.voided else CHANGED
 
+    def as_outcome(self) -> dict:
+        """The entry as the preview shows it: the value it replaces only when it changes a counted result."""
+        replaced = self.existing if self.status == CHANGED and not self.existing.voided else None
+        return {"subject": self.subject, "specialty": self.specialty, "value": _value(self.score, self.code),
+                "replaces": None if replaced is None else _value(replaced.score, replaced.code)}
+
+
+def _value(score: Decimal | None, code: str) -> str:
+    """Return a score as text, or a result code (the page shows its label)."""
+    return str(score) if score is not None else code
+
 
 @dataclass
 class PreviewRow:
@@ -93,6 +108,12 @@ class PreviewRow:
         if statuses == {UNCHANGED}:
             return UNCHANGED
         return NEW if statuses == {NEW} else CHANGED
+
+    def as_outcome(self) -> dict:
+        return {"number": self.number, "id_number": self.id_number,
+                "name": self.candidate.full_name if self.candidate is not None else self.name,
+                "status": self.status, "entries": [entry.as_outcome() for entry in self.entries],
+                "errors": [error.as_outcome() for error in self.errors]}
 
 
 @dataclass
@@ -116,6 +137,22 @@ class Preview:
     @property
     def can_confirm(self) -> bool:
         return not self.errors and any(row.status in (NEW, CHANGED) for row in self.rows)
+
+    def as_outcome(self) -> dict:
+        """Return what the preview page shows, as plain JSON (candidates.imports.outcome reads it back)."""
+        return {
+            "language": translation.get_language(),  # the language of the messages, which are stored as text
+            "file_error": "",
+            "file_errors": [error.as_outcome() for error in self.file_errors],
+            "counts": self.counts,
+            "error_count": len(self.errors),
+            "rows": [row.as_outcome() for row in self.rows],
+        }
+
+
+def unreadable_outcome(message: str) -> dict:
+    """Return the outcome of a file that cannot be read at all: no rows, and the message that says why."""
+    return {**Preview([], []).as_outcome(), "file_error": message}
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:

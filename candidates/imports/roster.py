@@ -75,6 +75,10 @@ class RosterRow:
             return NEW
         return UNCHANGED if self.already_in_cohort else CHANGED
 
+    def as_outcome(self) -> dict:
+        return {"number": self.number, "id_number": self.id_number, "name": self.name, "status": self.status,
+                "entries": [], "errors": [error.as_outcome() for error in self.errors]}
+
 
 @dataclass
 class RosterPreview(Preview):

@@ -2,7 +2,7 @@
 from .calendar import ExamYear, PassMark, Sitting
 from .candidates import Candidate, ExcusedYear
 from .flags import ExpiryFlag
-from .imports import ImportUpload
+from .imports import ImportRow, ImportUpload
 from .notifications import Notification, NotificationPreference
 from .regions import Province
 from .results import SubjectResult
@@ -16,6 +16,7 @@ __all__ = [
     "ExamYear",
     "ExcusedYear",
     "ExpiryFlag",
+    "ImportRow",
     "ImportUpload",
     "Notification",
     "NotificationPreference",

@@ -3,14 +3,14 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history
 
 from candidates import roles
-from candidates.imports.parsing import read_table
-from candidates.imports.results import CHANGED, NEW, Preview, results_preview
+from candidates.imports.parsing import UnreadableFile, read_table
+from candidates.imports.results import CHANGED, NEW, Preview, results_preview, unreadable_outcome
 from candidates.imports.roster import RosterPreview, roster_preview
-from candidates.models import Candidate, Enrolment, ImportUpload, PassMark, SubjectResult
+from candidates.models import Candidate, Enrolment, ImportRow, ImportUpload, PassMark, SubjectResult
 from candidates.models.choices import ResultSource
 from candidates.services.history import history_copy
 from candidates.signals import results_changed
@@ -20,12 +20,92 @@ class ImportRefused(Exception):
     """The import cannot be confirmed: the message says why."""
 
 
+class PreviewOutdated(ImportRefused):
+    """The file validates differently than when it was previewed; the fresh outcome is stored to be reviewed."""
+
+
 def upload_store(*, content: bytes, name: str, school, exam_year: int, by) -> ImportUpload:
-    """Keep an uploaded file privately, under a generated name, until it is confirmed or cancelled."""
+    """Keep an uploaded file privately, under a generated name, until it is confirmed or cancelled.
+
+    Every row is validated now, once, and the outcome kept with the upload for its preview page.
+    """
     upload = ImportUpload(school=school, exam_year_id=exam_year, original_name=name[:200], uploaded_by=by)
+    return _stored(upload, content)
+
+
+def _stored(upload: ImportUpload, content: bytes) -> ImportUpload:
+    outcome = import_outcome(upload=upload, content=content)
     upload.file.save("upload", ContentFile(content), save=False)
-    upload.save()
+    import_outcome_keep(upload=upload, outcome=outcome)
     return upload
+
+
+def import_validate(*, upload: ImportUpload, content: bytes | None = None) -> Preview:
+    """Validate every row of the upload, or of `content` (its bytes); UnreadableFile if the file cannot be read."""
+    table = read_table(upload.content() if content is None else content, upload.original_name)
+    if upload.kind == ImportUpload.Kind.ROSTER:
+        return roster_preview(table, cohort=upload.cohort)
+    return results_preview(table, school=upload.school, exam_year=upload.exam_year_id)
+
+
+def import_outcome(*, upload: ImportUpload, content: bytes | None = None) -> dict:
+    """Validate the upload and return what its preview page shows, as plain JSON."""
+    try:
+        return import_validate(upload=upload, content=content).as_outcome()
+    except UnreadableFile as error:
+        return unreadable_outcome(str(error))
+
+
+def import_outcome_refresh(*, upload: ImportUpload) -> None:
+    """Validate the upload's file again and keep the fresh outcome (for uploads kept before outcomes were)."""
+    import_outcome_keep(upload=upload, outcome=import_outcome(upload=upload))
+
+
+@transaction.atomic
+def import_outcome_keep(*, upload: ImportUpload, outcome: dict) -> None:
+    """Store an outcome with the (saved or new) upload, replacing any kept before: each row as an ImportRow, the
+    rest on the upload."""
+    upload.outcome = {key: value for key, value in outcome.items() if key != "rows"}
+    upload.save()
+    upload.rows.all().delete()
+    ImportRow.objects.bulk_create([ImportRow(upload=upload, number=row["number"], status=row["status"], outcome=row)
+                                   for row in outcome["rows"]], batch_size=1000)
+
+
+def import_outcome_stored(*, upload: ImportUpload) -> dict:
+    """Return the whole outcome kept with the upload, as `Preview.as_outcome()` wrote it."""
+    return {**upload.outcome, "rows": list(upload.rows.order_by("number").values_list("outcome", flat=True))}
+
+
+def _import_confirm(*, upload: ImportUpload, by, write) -> Preview:
+    """Validate the upload again under lock and `write(upload, preview, by)` if nothing changed since its preview.
+
+    The data may have changed since the upload (another import, a result entered by hand): if the fresh outcome
+    differs in any way from the stored one, nothing is written, the fresh outcome is stored for the preview page
+    and PreviewOutdated is raised. The comparison runs in the language of the stored messages.
+    """
+    if roles.school_of(by) is None or roles.school_of(by).pk != upload.school_id:
+        raise ImportRefused("not staff of the upload's school")
+    with transaction.atomic():
+        upload = ImportUpload.objects.select_for_update(of=("self",)).select_related("school", "cohort").get(
+            pk=upload.pk)
+        if upload.kind == ImportUpload.Kind.ROSTER and (
+                upload.cohort is None or upload.cohort.school_id != upload.school_id or upload.cohort.is_archived):
+            raise ImportRefused("the cohort is gone or archived")
+        with translation.override(upload.outcome.get("language", translation.get_language())):
+            try:
+                preview = import_validate(upload=upload)
+                outcome = preview.as_outcome()
+            except UnreadableFile as error:
+                preview, outcome = None, unreadable_outcome(str(error))
+        if outcome == import_outcome_stored(upload=upload):
+            if preview is None or preview.errors:
+                raise ImportRefused("the file has errors")
+            write(upload, preview, by)
+            transaction.on_commit(upload.discard)
+            return preview
+        import_outcome_keep(upload=upload, outcome=outcome)
+    raise PreviewOutdated("the data changed since the preview")
 
 
 STALE_AFTER = datetime.timedelta(days=1)
@@ -40,23 +120,17 @@ def import_uploads_discard_stale(*, now: datetime.datetime | None = None) -> int
     return len(stale)
 
 
-def results_import_preview(*, upload: ImportUpload) -> Preview:
-    """Read the upload and validate every row (UnreadableFile if the file as a whole cannot be read)."""
-    table = read_table(upload.content(), upload.original_name)
-    return results_preview(table, school=upload.school, exam_year=upload.exam_year_id)
-
-
 def results_import_confirm(*, upload: ImportUpload, by) -> Preview:
-    """Save every new or changed result of the upload, or nothing if any row is wrong; then delete the upload.
+    """Save every new or changed result of the upload, or nothing if any row is wrong or the data changed since
+    its preview; then delete the upload.
 
     The rows are written as plain values (no model instance per result) and their history is copied in SQL
     from the saved rows: a 10,000-row file takes seconds, not minutes.
     """
-    if roles.school_of(by) is None or roles.school_of(by).pk != upload.school_id:
-        raise ImportRefused("not staff of the upload's school")
-    preview = results_import_preview(upload=upload)
-    if preview.errors:
-        raise ImportRefused("the file has errors")
+    return _import_confirm(upload=upload, by=by, write=_results_write)
+
+
+def _results_write(upload: ImportUpload, preview: Preview, by) -> None:
     year = upload.exam_year_id
     pass_marks = PassMark.objects.filter(exam_year_id=year).as_lookup()
     created, changed = [], []
@@ -71,15 +145,12 @@ def results_import_confirm(*, upload: ImportUpload, by) -> Preview:
             else:
                 changed.append((entry.existing.pk, entry.score, entry.code, passed))
     now = timezone.now()
-    with transaction.atomic():
-        created_ids = _insert_results(created, exam_year=year, by=by, now=now)
-        _update_results(changed, by=by, now=now)
-        history_copy(SubjectResult, created_ids, history_type="+", by=by, reason="import", when=now)
-        history_copy(SubjectResult, [pk for pk, *_ in changed], history_type="~", by=by, reason="import", when=now)
-        touched = sorted({row.candidate.pk for row in preview.rows if row.status in (NEW, CHANGED)})
-        results_changed.send(sender=ImportUpload, candidate_ids=touched)
-        transaction.on_commit(upload.discard)
-    return preview
+    created_ids = _insert_results(created, exam_year=year, by=by, now=now)
+    _update_results(changed, by=by, now=now)
+    history_copy(SubjectResult, created_ids, history_type="+", by=by, reason="import", when=now)
+    history_copy(SubjectResult, [pk for pk, *_ in changed], history_type="~", by=by, reason="import", when=now)
+    touched = sorted({row.candidate.pk for row in preview.rows if row.status in (NEW, CHANGED)})
+    results_changed.send(sender=ImportUpload, candidate_ids=touched)
 
 
 WRITE_BATCH = 1000
@@ -176,38 +247,28 @@ def _update_results(rows: list[tuple], *, by, now) -> None:
 
 
 def roster_upload_store(*, content: bytes, name: str, cohort, by) -> ImportUpload:
-    """Keep an uploaded roster privately, under a generated name, until it is confirmed or cancelled."""
+    """Keep an uploaded roster privately, under a generated name, until it is confirmed or cancelled.
+
+    Every row is validated now, once, and the outcome kept with the upload for its preview page.
+    """
     upload = ImportUpload(kind=ImportUpload.Kind.ROSTER, school=cohort.school, cohort=cohort,
                           original_name=name[:200], uploaded_by=by)
-    upload.file.save("upload", ContentFile(content), save=False)
-    upload.save()
-    return upload
-
-
-def roster_import_preview(*, upload: ImportUpload) -> RosterPreview:
-    """Read the roster upload and validate every row for its cohort (UnreadableFile if the file cannot be read)."""
-    return roster_preview(read_table(upload.content(), upload.original_name), cohort=upload.cohort)
+    return _stored(upload, content)
 
 
 def roster_import_confirm(*, upload: ImportUpload, by) -> RosterPreview:
-    """Create the new candidates and enrol them and the joining ones in the cohort, all rows or none."""
-    if roles.school_of(by) is None or roles.school_of(by).pk != upload.school_id:
-        raise ImportRefused("not staff of the upload's school")
-    with transaction.atomic():
-        upload = ImportUpload.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=upload.pk)
-        if upload.cohort is None or upload.cohort.school_id != upload.school_id or upload.cohort.is_archived:
-            raise ImportRefused("the cohort is gone or archived")
-        preview = roster_import_preview(upload=upload)
-        if preview.errors:
-            raise ImportRefused("the file has errors")
-        new = preview.new_candidates()
-        if new:
-            bulk_create_with_history(new, Candidate, batch_size=2000, default_user=by,
-                                     default_change_reason="roster import")
-        new_ids = list(Candidate.objects.filter(id_number__in=[c.id_number for c in new]).values_list("pk", flat=True))
-        enrolments = [Enrolment(candidate_id=pk, cohort=upload.cohort) for pk in [*new_ids, *preview.joining_ids()]]
-        if enrolments:
-            bulk_create_with_history(enrolments, Enrolment, batch_size=2000, default_user=by,
-                                     default_change_reason="roster import")
-        transaction.on_commit(upload.discard)
-    return preview
+    """Create the new candidates and enrol them and the joining ones in the cohort, all rows or none (none if the
+    data changed since the preview)."""
+    return _import_confirm(upload=upload, by=by, write=_roster_write)
+
+
+def _roster_write(upload: ImportUpload, preview: RosterPreview, by) -> None:
+    new = preview.new_candidates()
+    if new:
+        bulk_create_with_history(new, Candidate, batch_size=2000, default_user=by,
+                                 default_change_reason="roster import")
+    new_ids = list(Candidate.objects.filter(id_number__in=[c.id_number for c in new]).values_list("pk", flat=True))
+    enrolments = [Enrolment(candidate_id=pk, cohort=upload.cohort) for pk in [*new_ids, *preview.joining_ids()]]
+    if enrolments:
+        bulk_create_with_history(enrolments, Enrolment, batch_size=2000, default_user=by,
+                                 default_change_reason="roster import")

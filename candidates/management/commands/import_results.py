@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from candidates.imports.parsing import UnreadableFile
+from candidates.imports.outcome import ImportOutcome
 from candidates.models import ExamYear, School
-from candidates.services.imports import results_import_confirm, results_import_preview, upload_store
+from candidates.services.imports import results_import_confirm, upload_store
 
 
 class Command(BaseCommand):
@@ -34,19 +34,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             upload = upload_store(content=path.read_bytes(), name=path.name, school=school_row,
                                   exam_year=exam_year, by=by)
-            try:
-                preview = results_import_preview(upload=upload)
-            except UnreadableFile as error:
-                raise CommandError(str(error)) from error
-            for error in preview.errors:
-                self.stderr.write(f"row {error.row}, {error.column or '-'}: {error.message}")
-            if preview.errors:
-                raise CommandError(f"{len(preview.errors)} errors: nothing imported")
+            outcome = ImportOutcome(upload)
+            if outcome.file_error:
+                raise CommandError(outcome.file_error)
+            for error in outcome.errors():
+                self.stderr.write(f"row {error['row']}, {error['column'] or '-'}: {error['message']}")
+            if outcome.error_count:
+                raise CommandError(f"{outcome.error_count} errors: nothing imported")
             if dry_run:
                 transaction.set_rollback(True)
             else:
                 results_import_confirm(upload=upload, by=by)
-        counts = preview.counts
+        counts = outcome.counts
         verb = "would import" if dry_run else "imported"
         self.stdout.write(f"{verb}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged")
         if dry_run:

@@ -53,8 +53,7 @@ def test_a_good_file_previews_confirms_saves_all_rows_verified_with_history(staf
                                                                            django_capture_on_commit_callbacks):
     client.force_login(staff1)
     page = preview_of(client, upload(client, csv_file(good_lines(people))))
-    preview = page.context["preview"]
-    assert preview.counts == {"new": 3, "changed": 0, "unchanged": 0, "error": 0}
+    assert page.context["outcome"].counts == {"new": 3, "changed": 0, "unchanged": 0, "error": 0}
     upload_row = ImportUpload.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("candidates:staff_import_confirm", args=[upload_row.pk]))
@@ -75,15 +74,15 @@ def test_importing_the_same_file_again_changes_nothing(staff1, client, people, d
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("candidates:staff_import_confirm", args=[ImportUpload.objects.get().pk]))
     page = preview_of(client, upload(client, csv_file(good_lines(people))))
-    assert page.context["preview"].counts["unchanged"] == 3
-    assert not page.context["preview"].can_confirm
+    assert page.context["outcome"].counts["unchanged"] == 3
+    assert not page.context["outcome"].can_confirm
     assert SubjectResult.history.count() == 12
 
 
 def expect_error(client, lines, message, *, row=None, encoding="utf-8"):
     page = preview_of(client, upload(client, csv_file(lines, encoding=encoding)))
-    errors = page.context["preview"].errors
-    assert any(str(message).split("%")[0] in e.message and (row is None or e.row == row) for e in errors), errors
+    errors = page.context["outcome"].errors()
+    assert any(str(message).split("%")[0] in e["message"] and (row is None or e["row"] == row) for e in errors), errors
     response = client.post(reverse("candidates:staff_import_confirm", args=[page.context["upload"].pk]))
     assert response.status_code == 302
     assert not SubjectResult.objects.exists()
@@ -110,7 +109,7 @@ def test_non_numeric_score(staff1, client, people):
     client.force_login(staff1)
     errors = expect_error(client, [HEADER, f"{people[0].id_number},x,七十,,,"],
                           checks.NOT_A_SCORE % {"value": "七十"}, row=2)
-    assert errors[0].column == "安全生产法律法规"
+    assert errors[0]["column"] == "安全生产法律法规"
 
 
 def test_out_of_range_score(staff1, client, people):
@@ -148,15 +147,15 @@ def test_gbk_and_bom_files_are_read(staff1, client, people):
     for file in (csv_file(good_lines(people), encoding="gbk"), csv_file(good_lines(people), bom=True),
                  csv_file(good_lines(people), encoding="gb18030")):
         page = preview_of(client, upload(client, file))
-        assert page.context["preview"].counts["new"] == 3
+        assert page.context["outcome"].counts["new"] == 3
         assert people[0].full_name in page.content.decode()
 
 
 def test_an_xlsx_that_is_not_a_zip_is_refused(staff1, client, people):
     client.force_login(staff1)
     page = preview_of(client, upload(client, csv_file(good_lines(people), name="results.xlsx")))
-    assert page.context["file_error"] == str(parsing.NOT_XLSX)
-    assert not page.context["preview"]
+    assert page.context["outcome"].file_error == str(parsing.NOT_XLSX)
+    assert not page.context["outcome"].can_confirm
 
 
 def test_a_real_xlsx_is_read(staff1, client, people):
@@ -169,7 +168,7 @@ def test_a_real_xlsx_is_read(staff1, client, people):
     workbook.save(out)
     client.force_login(staff1)
     page = preview_of(client, upload(client, SimpleUploadedFile("r.xlsx", out.getvalue())))
-    assert page.context["preview"].counts["new"] == 3
+    assert page.context["outcome"].counts["new"] == 3
 
 
 def test_an_oversized_file_is_refused_at_the_form(staff1, client, people, settings):
@@ -261,7 +260,7 @@ def test_changed_scores_are_saved_with_history(staff1, client, people, django_ca
         client.post(reverse("candidates:staff_import_confirm", args=[ImportUpload.objects.get().pk]))
     changed = [HEADER, *(f"{p.id_number},{p.full_name},40,58,61,65.5" for p in people)]
     page = preview_of(client, upload(client, csv_file(changed)))
-    assert page.context["preview"].counts["changed"] == 3
+    assert page.context["outcome"].counts["changed"] == 3
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("candidates:staff_import_confirm", args=[ImportUpload.objects.get().pk]))
     law = SubjectResult.objects.get(candidate=people[0], subject="law")

@@ -43,7 +43,7 @@ def test_a_roster_creates_new_candidates_enrols_known_ones_and_keeps_history(sta
     lines = [HEADER, new_line(1), new_line(2, level="", email=""),
              new_line(3, id=known.id_number), new_line(4, id=already.id_number)]
     page = upload(client, cohort, roster_file(lines, encoding="gbk"))
-    assert page.context["preview"].counts == {"new": 2, "changed": 1, "unchanged": 1, "error": 0}
+    assert page.context["outcome"].counts == {"new": 2, "changed": 1, "unchanged": 1, "error": 0}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("candidates:staff_import_confirm", args=[ImportUpload.objects.get().pk]))
     assert response["Location"] == reverse("candidates:staff_cohort_detail", args=[cohort.pk])
@@ -67,8 +67,8 @@ def test_a_roster_creates_new_candidates_enrols_known_ones_and_keeps_history(sta
 def test_each_bad_cell_is_reported_and_nothing_is_saved(staff1, client, cohort, line, message):
     client.force_login(staff1)
     page = upload(client, cohort, roster_file([HEADER, new_line(2), line]))
-    errors = page.context["preview"].errors
-    assert len(errors) == 1 and errors[0].message == str(message) and errors[0].row == 3
+    errors = page.context["outcome"].errors()
+    assert len(errors) == 1 and errors[0]["message"] == str(message) and errors[0]["row"] == 3
     confirm = reverse("candidates:staff_import_confirm", args=[ImportUpload.objects.get().pk])
     assert client.post(confirm).status_code == 302
     assert not Candidate.objects.filter(full_name__startswith="新考生").exists()
@@ -77,13 +77,13 @@ def test_each_bad_cell_is_reported_and_nothing_is_saved(staff1, client, cohort, 
 def test_a_candidate_of_another_school_is_refused(staff1, client, cohort, candidate_b):
     client.force_login(staff1)
     page = upload(client, cohort, roster_file([HEADER, new_line(1, id=candidate_b.id_number)]))
-    assert page.context["preview"].errors[0].message == str(roster.REGISTERED_ELSEWHERE)
+    assert page.context["outcome"].errors()[0]["message"] == str(roster.REGISTERED_ELSEWHERE)
 
 
 def test_a_missing_column_is_named(staff1, client, cohort):
     client.force_login(staff1)
     page = upload(client, cohort, roster_file(["姓名,身份证号", "张三,x"]))
-    assert any("手机号码" in error.message for error in page.context["preview"].errors)
+    assert any("手机号码" in error["message"] for error in page.context["outcome"].errors())
 
 
 def test_another_schools_cohort_cannot_be_chosen(staff1, client, school2):
