@@ -24,7 +24,7 @@ def remove_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0005_staffimport_roster_upload'),
+        ('candidates', '0006_importupload_outcome'),
         ('django_celery_beat', '0019_alter_periodictasks_options'),
     ]
 
