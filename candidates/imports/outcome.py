@@ -11,6 +11,9 @@
                "entries": [{"subject": "law", "specialty": "", "value": "72", "replaces": "58.0"}],
                "errors": [{"row": 2, "column": "安全生产管理", "message": "…"}]}]}
 
+The upload keeps everything but the rows, plus "digest", the SHA-256 of the whole outcome as canonical JSON: the
+confirm step validates again and compares its fresh outcome with the stored one by it.
+
 An entry's `value` and `replaces` (the stored result it changes, else null) are a score or a result code.
 candidates.services.imports keeps each row as an ImportRow and the rest as ImportUpload.outcome, so that a page
 of rows of one status is read in SQL, never the whole file.

@@ -10,6 +10,7 @@ from candidates.imports import roster as roster_checks
 from candidates.models import Candidate, Enrolment, ImportRow, ImportUpload, SubjectResult
 from candidates.services.imports import (
     PreviewOutdated,
+    outcome_digest,
     results_import_confirm,
     roster_upload_store,
     upload_store,
@@ -69,11 +70,14 @@ def test_a_results_upload_keeps_counts_and_every_row_with_its_entries_and_errors
     people = enrolled(cohort, 3)
     factories.SubjectResultFactory(candidate=people[1], exam_year_id=2025, subject="law", score=50)
     upload = store(school1, staff1, [*good_lines(people[:2]), f"{people[2].id_number},x,七十,,,"])
+    digest = upload.outcome.pop("digest")
     assert upload.outcome == {
         "language": "zh-hans", "file_error": "", "file_errors": [],
         "counts": {"new": 1, "changed": 1, "unchanged": 0, "error": 1}, "error_count": 1,
     }
     rows = {row.number: row for row in ImportRow.objects.filter(upload=upload)}
+    whole = {**upload.outcome, "rows": [rows[number].outcome for number in sorted(rows)]}
+    assert digest == outcome_digest(whole)
     assert {number: row.status for number, row in rows.items()} == {2: "new", 3: "changed", 4: "error"}
     assert rows[3].outcome == {
         "number": 3, "id_number": people[1].id_number, "name": people[1].full_name, "status": "changed",
