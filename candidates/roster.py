@@ -62,17 +62,29 @@ def current_enrolments(school, *, cohort=None) -> QuerySet[Enrolment]:
     return enrolments.filter(cohort=cohort) if cohort is not None else enrolments
 
 
-def school_roster(school, *, cohort=None, search: str = "") -> QuerySet[Candidate]:
-    """Return the candidates currently enrolled at `school` (or in `cohort`) with current snapshots, by name."""
-    as_of = pending_exam_year()
+def enrolled_candidates(school, *, cohort=None, search: str = "") -> QuerySet[Candidate]:
+    """Return the candidates currently enrolled at `school` (or in `cohort`), optionally matching `search`."""
     # The enrolments as a subquery rather than a list of a thousand ids: cheaper to send and to plan.
     chosen = Candidate.objects.filter(pk__in=current_enrolments(school, cohort=cohort).values("candidate_id"))
     if search:
         chosen = chosen.filter(
             Q(full_name__icontains=search) | Q(id_number__endswith=search.upper()) | Q(mobile__endswith=search)
         )
+    return chosen
+
+
+def listed(candidates: QuerySet[Candidate], *, as_of: int) -> QuerySet[Candidate]:
+    """Return `candidates` with their snapshots at `as_of`, by name (those without one are left out: bring them
+    current first)."""
+    return candidates.filter(snapshot__as_of=as_of).select_related("snapshot", "province").order_by("full_name", "pk")
+
+
+def school_roster(school, *, cohort=None, search: str = "") -> QuerySet[Candidate]:
+    """Return the candidates currently enrolled at `school` (or in `cohort`) with current snapshots, by name."""
+    as_of = pending_exam_year()
+    chosen = enrolled_candidates(school, cohort=cohort, search=search)
     snapshots_bring_current(chosen, as_of=as_of)
-    return chosen.filter(snapshot__as_of=as_of).select_related("snapshot", "province").order_by("full_name", "pk")
+    return listed(chosen, as_of=as_of)
 
 
 def at_risk(roster: QuerySet[Candidate], *, situation: str = "", level: str = "", specialty: str = "",
@@ -92,10 +104,18 @@ def at_risk(roster: QuerySet[Candidate], *, situation: str = "", level: str = ""
     return chosen.order_by(*URGENCY)
 
 
-def situation_counts(roster: QuerySet[Candidate]) -> list[tuple[Situation, int]]:
-    """Return how many candidates of `roster` are in each situation, in the order of `Situation` (one query)."""
+def situation_counts(candidates: QuerySet[Candidate], *, as_of: int) -> list[tuple[Situation, int]]:
+    """Return how many of `candidates` are in each situation at `as_of`, in the order of `Situation`.
+
+    One query when every snapshot is current; otherwise the stale ones are brought current and counted again.
+    """
+    current = Case(When(snapshot__as_of=as_of, then=F("snapshot__situation")), default=None)
+    rows = list(candidates.order_by().values_list(current).annotate(n=Count("pk")))
+    if any(situation is None for situation, _number in rows):
+        snapshots_bring_current(candidates, as_of=as_of)
+        rows = list(candidates.order_by().values_list(current).annotate(n=Count("pk")))
     counts = dict.fromkeys(Situation, 0)
-    for situation, number in roster.order_by().values_list("snapshot__situation").annotate(n=Count("pk")):
+    for situation, number in rows:
         counts[Situation(situation)] += number
     return list(counts.items())
 

@@ -39,8 +39,8 @@ def bulk_cohort(school, size: int, *, first: int, by) -> Cohort:
 
 
 PAGES = {
-    "dashboard": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]), 12),
-    "dashboard_page_2": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]) + "?page=2", 12),
+    "dashboard": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]), 11),
+    "dashboard_page_2": (lambda cohort: reverse("candidates:staff_cohort_detail", args=[cohort.pk]) + "?page=2", 11),
     "at_risk": (lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}", 12),
     "at_risk_filtered": (
         lambda cohort: reverse("candidates:staff_at_risk") + f"?cohort={cohort.pk}&subject=practice&province=11", 10),
@@ -147,4 +147,4 @@ def test_the_first_visit_after_the_standings_changed_costs_a_few_queries_more_fo
         counts.append(len(queries) - len(inserts) + 1)
         stored = StandingSnapshot.objects.filter(candidate__enrolments__cohort=cohort).count()
         assert stored == cohort.enrolments.count()
-    assert counts[0] == counts[1] <= PAGES["dashboard"][1] + 6, counts
+    assert counts[0] == counts[1] <= PAGES["dashboard"][1] + 8, counts  # the refresh, and counting again

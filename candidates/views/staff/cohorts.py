@@ -11,7 +11,16 @@ from candidates.charts import rate_chart
 from candidates.forms.staff import CohortForm
 from candidates.models import Cohort
 from candidates.models.choices import Subject
-from candidates.roster import at_risk, entries_of, entries_page, pass_rates, school_roster, situation_counts
+from candidates.progress import pending_exam_year
+from candidates.roster import (
+    at_risk,
+    enrolled_candidates,
+    entries_of,
+    entries_page,
+    listed,
+    pass_rates,
+    situation_counts,
+)
 
 from . import PAGE_SIZE, is_manager, require_manager, school_cohort, staff_school
 
@@ -90,9 +99,10 @@ def rate_charts(rates: dict) -> list:
 def cohort_detail(request, pk: int):
     """The cohort dashboard: situations, pass rates per subject, the most urgent candidates, everyone by page."""
     cohort = school_cohort(request, pk)
-    school = cohort.school
-    roster = school_roster(school, cohort=cohort)
-    counts = situation_counts(roster)
+    school, as_of = cohort.school, pending_exam_year()
+    enrolled = enrolled_candidates(school, cohort=cohort)
+    counts = situation_counts(enrolled, as_of=as_of)  # brings stale snapshots current first
+    roster = listed(enrolled, as_of=as_of)
     size = sum(number for _situation, number in counts)
     return render(request, "candidates/staff/cohort_detail.html", {
         "cohort": cohort, "counts": counts, "charts": rate_charts(pass_rates(cohort)),
