@@ -2,14 +2,16 @@
 
 `Preview.as_outcome()` (results.py) writes the outcome when the file is uploaded, as plain JSON:
 
-    {"language": "zh-hans",                     # the language its messages were written in
-     "file_error": "",                          # why the file as a whole cannot be read, or ""
-     "file_errors": [{"row": 1, "column": "消防", "message": "…"}],   # header errors
+    {"file_error": "",                          # why the file as a whole cannot be read ({language: text}), or ""
+     "file_errors": [{"row": 1, "column": "消防", "message": {"zh-hans": "…", "en": "…"}}],   # header errors
      "counts": {"new": 0, "changed": 0, "unchanged": 0, "error": 0},  # rows per status
      "error_count": 0,                          # header errors and row errors together
      "rows": [{"number": 2, "id_number": "…", "name": "…", "status": "new",
                "entries": [{"subject": "law", "specialty": "", "value": "72", "replaces": "58.0"}],
-               "errors": [{"row": 2, "column": "安全生产管理", "message": "…"}]}]}
+               "errors": [{"row": 2, "column": "安全生产管理", "message": {"zh-hans": "…", "en": "…"}}]}]}
+
+Messages are kept in every language of the site (`candidates.imports.messages`): the preview reads in the
+language of whoever opens it, whoever uploaded the file.
 
 The upload keeps everything but the rows, plus "digest", the SHA-256 of the whole outcome as canonical JSON: the
 confirm step validates again and compares its fresh outcome with the stored one by it.
@@ -21,6 +23,7 @@ of rows of one status is read in SQL, never the whole file.
 from candidates.models import ImportUpload
 from candidates.models.choices import ResultCode, Subject
 
+from .messages import localised
 from .results import CHANGED, ERROR, NEW, UNCHANGED
 
 STATUSES = (ERROR, NEW, CHANGED, UNCHANGED)
@@ -30,6 +33,11 @@ CODES = {code.value for code in ResultCode}
 def value_label(value: str) -> str:
     """Return a score as written, or a result code's label."""
     return str(ResultCode(value).label) if value in CODES else value
+
+
+def localised_errors(errors: list[dict]) -> list[dict]:
+    """Return stored errors with their message in the active language."""
+    return [{**error, "message": localised(error["message"])} for error in errors]
 
 
 class OutcomeEntry:
@@ -53,7 +61,7 @@ class OutcomeRow:
         self.id_number = data["id_number"]
         self.name = data["name"]
         self.status = data["status"]
-        self.errors = data["errors"]
+        self.errors = localised_errors(data["errors"])
         self.entries = [OutcomeEntry(entry) for entry in data["entries"]]
 
 
@@ -80,11 +88,11 @@ class ImportOutcome:
 
     @property
     def file_error(self) -> str:
-        return self.data["file_error"]
+        return localised(self.data["file_error"])
 
     @property
     def file_errors(self) -> list[dict]:
-        return self.data["file_errors"]
+        return localised_errors(self.data["file_errors"])
 
     @property
     def counts(self) -> dict[str, int]:

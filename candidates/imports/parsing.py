@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .messages import message
+
 MAX_ROWS = 20_000
 MAX_COLUMNS = 30
 MAX_CELL = 200
@@ -40,7 +42,7 @@ def max_bytes() -> int:
 def read_table(content: bytes, name: str) -> Table:
     """Return the header and the non-blank rows of a CSV or XLSX file, or raise UnreadableFile."""
     if len(content) > max_bytes():
-        raise UnreadableFile(TOO_BIG % {"mb": max_bytes() // (1024 * 1024)})
+        raise UnreadableFile(message(TOO_BIG, {"mb": max_bytes() // (1024 * 1024)}))
     if not content.strip():
         raise UnreadableFile(EMPTY)
     lower = name.lower()
@@ -78,7 +80,7 @@ def _csv_rows(content: bytes):
     try:
         yield from csv.reader(io.StringIO(text, newline=""), dialect)
     except csv.Error as error:
-        raise UnreadableFile(NOT_CSV % {"error": error}) from error
+        raise UnreadableFile(message(NOT_CSV, {"error": error})) from error
 
 
 def _xlsx_rows(content: bytes):
@@ -100,7 +102,7 @@ def _xlsx_rows(content: bytes):
         sheet = workbook.worksheets[0]
         for count, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             if count > MAX_ROWS + 1:
-                raise UnreadableFile(TOO_MANY_ROWS % {"max": MAX_ROWS})
+                raise UnreadableFile(message(TOO_MANY_ROWS, {"max": MAX_ROWS}))
             yield [_cell_text(value) for value in row[: MAX_COLUMNS + 1]]
     except UnreadableFile:
         raise
@@ -122,18 +124,18 @@ def _bounded(cells) -> Table:
     header, rows = None, []
     for number, row in enumerate(cells, start=1):
         if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
-            raise UnreadableFile(TOO_MANY_COLUMNS % {"max": MAX_COLUMNS})
+            raise UnreadableFile(message(TOO_MANY_COLUMNS, {"max": MAX_COLUMNS}))
         row = [cell.strip() for cell in row[:MAX_COLUMNS]]
         for column, cell in enumerate(row, start=1):
             if len(cell) > MAX_CELL:
-                raise UnreadableFile(CELL_TOO_LONG % {"row": number, "column": column, "max": MAX_CELL})
+                raise UnreadableFile(message(CELL_TOO_LONG, {"row": number, "column": column, "max": MAX_CELL}))
         if not any(row):
             continue
         if header is None:
             header = row
             continue
         if len(rows) >= MAX_ROWS:
-            raise UnreadableFile(TOO_MANY_ROWS % {"max": MAX_ROWS})
+            raise UnreadableFile(message(TOO_MANY_ROWS, {"max": MAX_ROWS}))
         rows.append((number, row))
     if header is None:
         raise UnreadableFile(EMPTY)

@@ -3,16 +3,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from candidates import rules
 from candidates.models import Candidate, Enrolment, SubjectResult
-from candidates.models.choices import ResultCode, Subject
+from candidates.models.choices import Level, ResultCode, Subject
 from candidates.validators import normalize_id_number, validate_id_number
 
 from .columns import ID_NUMBER, NAME, SPECIALTY, column_key, score_or_code, specialty_of
-from .parsing import Table
+from .messages import in_every_language, message
+from .parsing import Table, UnreadableFile
 
 UNKNOWN_COLUMN = _("Unknown column “%(header)s”: use the template's headers.")
 DUPLICATE_COLUMN = _("The column “%(header)s” appears twice.")
@@ -40,7 +40,7 @@ class RowError:
     message: str
 
     def as_outcome(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {"row": self.row, "column": self.column, "message": in_every_language(self.message)}
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,6 @@ class Preview:
     def as_outcome(self) -> dict:
         """Return what the preview page shows, as plain JSON (candidates.imports.outcome reads it back)."""
         return {
-            "language": translation.get_language(),  # the language of the messages, which are stored as text
             "file_error": "",
             "file_errors": [error.as_outcome() for error in self.file_errors],
             "counts": self.counts,
@@ -150,9 +149,9 @@ class Preview:
         }
 
 
-def unreadable_outcome(message: str) -> dict:
+def unreadable_outcome(error: UnreadableFile) -> dict:
     """Return the outcome of a file that cannot be read at all: no rows, and the message that says why."""
-    return {**Preview([], []).as_outcome(), "file_error": message}
+    return {**Preview([], []).as_outcome(), "file_error": in_every_language(error.args[0])}
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
@@ -162,15 +161,15 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
             continue
         key = column_key(text)
         if key is None:
-            errors.append(RowError(1, text, str(UNKNOWN_COLUMN % {"header": text})))
+            errors.append(RowError(1, text, message(UNKNOWN_COLUMN, {"header": text})))
         elif key in columns:
-            errors.append(RowError(1, text, str(DUPLICATE_COLUMN % {"header": text})))
+            errors.append(RowError(1, text, message(DUPLICATE_COLUMN, {"header": text})))
         else:
             columns[key] = index
     if ID_NUMBER not in columns:
-        errors.append(RowError(1, "", str(NO_ID_COLUMN)))
+        errors.append(RowError(1, "", NO_ID_COLUMN))
     if not any(subject in columns for subject in rules.Subject):
-        errors.append(RowError(1, "", str(NO_SUBJECT_COLUMN)))
+        errors.append(RowError(1, "", NO_SUBJECT_COLUMN))
     return columns, errors
 
 
@@ -212,15 +211,15 @@ def results_preview(table: Table, *, school, exam_year: int) -> Preview:
             validate_id_number(id_text)
             id_number = normalize_id_number(id_text)
         except Exception:
-            preview.errors.append(RowError(number, id_header, str(BAD_ID_NUMBER)))
+            preview.errors.append(RowError(number, id_header, BAD_ID_NUMBER))
             continue
         if id_number in seen:
-            preview.errors.append(RowError(number, id_header, str(DUPLICATE_ROW % {"row": seen[id_number]})))
+            preview.errors.append(RowError(number, id_header, message(DUPLICATE_ROW, {"row": seen[id_number]})))
             continue
         seen[id_number] = number
         candidate = candidates.get(id_number)
         if candidate is None:
-            preview.errors.append(RowError(number, id_header, str(NOT_OUR_CANDIDATE)))
+            preview.errors.append(RowError(number, id_header, NOT_OUR_CANDIDATE))
             continue
         preview.candidate = candidate
         level_subjects = rules.LEVEL_SUBJECTS[rules.Level(candidate.level)]
@@ -228,8 +227,8 @@ def results_preview(table: Table, *, school, exam_year: int) -> Preview:
         if SPECIALTY in columns and cell(row, SPECIALTY):
             specialty = specialty_of(cell(row, SPECIALTY))
             if specialty is None:
-                preview.errors.append(RowError(number, header[columns[SPECIALTY]], str(
-                    UNKNOWN_SPECIALTY % {"value": cell(row, SPECIALTY)})))
+                preview.errors.append(RowError(number, header[columns[SPECIALTY]], message(
+                    UNKNOWN_SPECIALTY, {"value": cell(row, SPECIALTY)})))
                 continue
         for subject in rules.Subject:
             text = cell(row, subject)
@@ -238,25 +237,25 @@ def results_preview(table: Table, *, school, exam_year: int) -> Preview:
             column = header[columns[subject]]
             parsed = score_or_code(text)
             if parsed is None:
-                preview.errors.append(RowError(number, column, str(NOT_A_SCORE % {"value": text})))
+                preview.errors.append(RowError(number, column, message(NOT_A_SCORE, {"value": text})))
                 continue
             score, code = parsed
             if score is not None and not Decimal(0) <= score <= Decimal(100):
-                preview.errors.append(RowError(number, column, str(OUT_OF_RANGE % {"value": text})))
+                preview.errors.append(RowError(number, column, message(OUT_OF_RANGE, {"value": text})))
                 continue
             if score is not None and score != score.quantize(Decimal("0.1")):
                 # Stored with one decimal, 59.95 would round to 60.0 yet have been judged a fail.
-                preview.errors.append(RowError(number, column, str(TOO_PRECISE % {"value": text})))
+                preview.errors.append(RowError(number, column, message(TOO_PRECISE, {"value": text})))
                 continue
             if subject not in level_subjects:
-                preview.errors.append(RowError(number, column, str(
-                    NOT_IN_LEVEL % {"level": candidate.get_level_display()})))
+                preview.errors.append(RowError(number, column, message(
+                    NOT_IN_LEVEL, {"level": Level(candidate.level).label})))
                 continue
             row_specialty = specialty if subject is rules.Subject.PRACTICE else ""
             preview.entries.append(Entry(subject.value, row_specialty, score, code,
                                          existing.get((candidate.pk, subject.value, row_specialty))))
         if not preview.entries and not preview.errors:
-            preview.errors.append(RowError(number, "", str(EMPTY_ROW)))
+            preview.errors.append(RowError(number, "", EMPTY_ROW))
     return Preview(rows, [])
 
 

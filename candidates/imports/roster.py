@@ -12,6 +12,7 @@ from candidates.models.choices import Level, Specialty
 from candidates.validators import normalize_id_number, validate_id_number, validate_mobile
 
 from .columns import HEADERS, ID_NUMBER, NAME, SPECIALTY, normalise, specialty_of
+from .messages import message
 from .parsing import Table
 from .results import BAD_ID_NUMBER, CHANGED, DUPLICATE_COLUMN, DUPLICATE_ROW, ERROR, NEW, UNCHANGED, Preview, RowError
 
@@ -98,14 +99,14 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
             continue
         key = HEADER_LOOKUP.get(normalise(text))
         if key is None:
-            errors.append(RowError(1, text, str(UNKNOWN_ROSTER_COLUMN % {"header": text})))
+            errors.append(RowError(1, text, message(UNKNOWN_ROSTER_COLUMN, {"header": text})))
         elif key in columns:
-            errors.append(RowError(1, text, str(DUPLICATE_COLUMN % {"header": text})))
+            errors.append(RowError(1, text, message(DUPLICATE_COLUMN, {"header": text})))
         else:
             columns[key] = index
     for key in REQUIRED:
         if key not in columns:
-            errors.append(RowError(1, "", str(MISSING_COLUMN % {"header": ROSTER_HEADERS[key][0]})))
+            errors.append(RowError(1, "", message(MISSING_COLUMN, {"header": ROSTER_HEADERS[key][0]})))
     return columns, errors
 
 
@@ -161,8 +162,8 @@ def roster_preview(table: Table, *, cohort) -> RosterPreview:
         entry = RosterRow(number, cell(row, ID_NUMBER), " ".join(cell(row, NAME).split()))
         rows.append(entry)
 
-        def wrong(key, message, entry=entry, number=number):
-            entry.errors.append(RowError(number, header.get(columns.get(key), ""), str(message)))
+        def wrong(key, text, entry=entry, number=number):
+            entry.errors.append(RowError(number, header.get(columns.get(key), ""), text))
 
         try:
             validate_id_number(entry.id_number)
@@ -171,7 +172,7 @@ def roster_preview(table: Table, *, cohort) -> RosterPreview:
             continue
         id_number = normalize_id_number(entry.id_number)
         if id_number in seen:
-            wrong(ID_NUMBER, DUPLICATE_ROW % {"row": seen[id_number]})
+            wrong(ID_NUMBER, message(DUPLICATE_ROW, {"row": seen[id_number]}))
             continue
         seen[id_number] = number
         found = known.get(id_number)
@@ -201,21 +202,21 @@ def _new_candidate(entry, id_number, cell, row, provinces, wrong) -> Candidate:
         try:
             validate_email(email)
         except ValidationError:
-            wrong(EMAIL, BAD_EMAIL % {"value": email})
+            wrong(EMAIL, message(BAD_EMAIL, {"value": email}))
     province = province_of(cell(row, PROVINCE), provinces)
     if province is None:
-        wrong(PROVINCE, UNKNOWN_PROVINCE % {"value": cell(row, PROVINCE)})
+        wrong(PROVINCE, message(UNKNOWN_PROVINCE, {"value": cell(row, PROVINCE)}))
     level = Level.FULL.value
     if cell(row, LEVEL):
         level = level_of(cell(row, LEVEL))
         if level is None:
-            wrong(LEVEL, UNKNOWN_LEVEL % {"value": cell(row, LEVEL)})
+            wrong(LEVEL, message(UNKNOWN_LEVEL, {"value": cell(row, LEVEL)}))
         elif level == Level.ADD_SPECIALTY:
             wrong(LEVEL, ADD_SPECIALTY_ONE_AT_A_TIME)
     specialty = specialty_of(cell(row, SPECIALTY)) if cell(row, SPECIALTY) else None
     if not cell(row, SPECIALTY):
         wrong(SPECIALTY, SPECIALTY_MISSING)
     elif specialty is None:
-        wrong(SPECIALTY, UNKNOWN_SPECIALTY % {"value": cell(row, SPECIALTY)})
+        wrong(SPECIALTY, message(UNKNOWN_SPECIALTY, {"value": cell(row, SPECIALTY)}))
     return Candidate(full_name=entry.name, id_number=id_number, mobile=mobile, email=email, province=province,
                      level=level or Level.FULL, specialty=specialty or Specialty.OTHER)

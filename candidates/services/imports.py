@@ -5,7 +5,7 @@ import json
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from candidates import roles
@@ -55,7 +55,7 @@ def import_outcome(*, upload: ImportUpload, content: bytes | None = None) -> dic
     try:
         return import_validate(upload=upload, content=content).as_outcome()
     except UnreadableFile as error:
-        return unreadable_outcome(str(error))
+        return unreadable_outcome(error)
 
 
 def import_outcome_refresh(*, upload: ImportUpload) -> None:
@@ -113,12 +113,11 @@ def _import_confirm(*, upload: ImportUpload, by, write) -> Preview:
         if upload.kind == ImportUpload.Kind.ROSTER and (
                 upload.cohort is None or upload.cohort.school_id != upload.school_id or upload.cohort.is_archived):
             raise ImportRefused("the cohort is gone or archived")
-        with translation.override(upload.outcome.get("language", translation.get_language())):
-            try:
-                preview = import_validate(upload=upload)
-                outcome = preview.as_outcome()
-            except UnreadableFile as error:
-                preview, outcome = None, unreadable_outcome(str(error))
+        try:
+            preview = import_validate(upload=upload)
+            outcome = preview.as_outcome()
+        except UnreadableFile as error:
+            preview, outcome = None, unreadable_outcome(error)
         if import_outcome_unchanged(upload=upload, outcome=outcome):
             if preview is None or preview.errors:
                 raise ImportRefused("the file has errors")

@@ -1,5 +1,6 @@
 """The import preview: validated once at upload, read from the stored outcome a page and a status at a time."""
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -7,6 +8,7 @@ from django.utils import translation
 from candidates.imports import parsing
 from candidates.imports import results as checks
 from candidates.imports import roster as roster_checks
+from candidates.imports.messages import in_every_language, message
 from candidates.models import Candidate, Enrolment, ImportRow, ImportUpload, SubjectResult
 from candidates.services.imports import (
     PreviewOutdated,
@@ -72,7 +74,7 @@ def test_a_results_upload_keeps_counts_and_every_row_with_its_entries_and_errors
     upload = store(school1, staff1, [*good_lines(people[:2]), f"{people[2].id_number},x,七十,,,"])
     digest = upload.outcome.pop("digest")
     assert upload.outcome == {
-        "language": "zh-hans", "file_error": "", "file_errors": [],
+        "file_error": "", "file_errors": [],
         "counts": {"new": 1, "changed": 1, "unchanged": 0, "error": 1}, "error_count": 1,
     }
     rows = {row.number: row for row in ImportRow.objects.filter(upload=upload)}
@@ -90,7 +92,8 @@ def test_a_results_upload_keeps_counts_and_every_row_with_its_entries_and_errors
         "errors": [],
     }
     assert rows[4].outcome["errors"] == [
-        {"row": 4, "column": "安全生产法律法规", "message": str(checks.NOT_A_SCORE % {"value": "七十"})}]
+        {"row": 4, "column": "安全生产法律法规",
+         "message": in_every_language(message(checks.NOT_A_SCORE, {"value": "七十"}))}]
 
 
 def test_a_roster_upload_keeps_counts_and_every_row(cohort, staff1):
@@ -101,13 +104,25 @@ def test_a_roster_upload_keeps_counts_and_every_row(cohort, staff1):
     rows = list(upload.rows.order_by("number").values_list("outcome", flat=True))
     assert rows[0] == {"number": 2, "id_number": factories.make_id_number(9001), "name": "新考生", "status": "new",
                        "entries": [], "errors": []}
-    assert rows[1]["errors"] == [{"row": 3, "column": "手机号码", "message": str(roster_checks.BAD_MOBILE)}]
+    assert rows[1]["errors"] == [
+        {"row": 3, "column": "手机号码", "message": in_every_language(roster_checks.BAD_MOBILE)}]
 
 
 def test_an_unreadable_file_keeps_its_message_and_no_rows(school1, staff1):
     upload = store(school1, staff1, ["not, really"], name="results.xlsx")
-    assert upload.outcome["file_error"] == str(parsing.NOT_XLSX)
+    assert upload.outcome["file_error"] == in_every_language(parsing.NOT_XLSX)
     assert not upload.rows.exists()
+
+
+def test_the_preview_reads_in_the_viewers_language_whoever_uploaded(school1, staff1, cohort, client):
+    people = enrolled(cohort, 1)
+    upload = store(school1, staff1, [HEADER, f"{people[0].id_number},x,七十,,,"])  # uploaded in Chinese
+    client.force_login(staff1)
+    for language in ("en", "zh-hans"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = client.get(preview_url(upload)).content.decode()
+        with translation.override(language):
+            assert str(message(checks.NOT_A_SCORE, {"value": "七十"})) in page
 
 
 # --- the page reads the stored outcome ---------------------------------------------------------------------------
@@ -262,7 +277,7 @@ def test_a_confirm_refuses_rows_that_became_wrong(school1, staff1, cohort):
     assert not SubjectResult.objects.exists()
     upload.refresh_from_db()
     assert upload.outcome["counts"]["error"] == 1 and upload.outcome["error_count"] == 1
-    assert upload.rows.get(number=4).outcome["errors"][0]["message"] == str(checks.NOT_OUR_CANDIDATE)
+    assert upload.rows.get(number=4).outcome["errors"][0]["message"] == in_every_language(checks.NOT_OUR_CANDIDATE)
 
 
 def test_a_roster_confirm_after_the_data_changed_saves_nothing(cohort, staff1, school1, client):
