@@ -110,10 +110,11 @@ def situation_counts(candidates: QuerySet[Candidate], *, as_of: int) -> list[tup
     One query when every snapshot is current; otherwise the stale ones are brought current and counted again.
     """
     current = Case(When(snapshot__as_of=as_of, then=F("snapshot__situation")), default=None)
-    rows = list(candidates.order_by().values_list(current).annotate(n=Count("pk")))
+    counting = candidates.order_by().values_list(current).annotate(n=Count("pk"))
+    rows = list(counting)
     if any(situation is None for situation, _number in rows):
         snapshots_bring_current(candidates, as_of=as_of)
-        rows = list(candidates.order_by().values_list(current).annotate(n=Count("pk")))
+        rows = list(counting.all())
     counts = dict.fromkeys(Situation, 0)
     for situation, number in rows:
         counts[Situation(situation)] += number

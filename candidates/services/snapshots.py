@@ -58,7 +58,10 @@ def _ordered_ids(candidate_ids: Iterable[int]) -> list[int]:
 
 
 def _lock(ids: list[int]) -> list[Candidate]:
-    """Lock the candidates' rows in id order (inside a transaction) and return them with what the rules read."""
+    """Lock the candidates' rows in id order (inside a transaction) and return them with what the rules read.
+
+    Both a refresh and an invalidation take these locks, so that neither crosses the other (see above).
+    """
     return list(
         Candidate.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
         .only("pk", "level", "specialty")
@@ -91,8 +94,7 @@ def snapshots_invalidate(candidate_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
         with transaction.atomic():
-            list(Candidate.objects.select_for_update(no_key=True).filter(pk__in=batch).order_by("pk")
-                 .values_list("pk", flat=True))
+            _lock(batch)
             StandingSnapshot.objects.filter(candidate_id__in=batch).delete()
 
 
