@@ -4,7 +4,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
-from django.core.cache import cache
 from django.urls import reverse
 
 from candidates.forms.account import (
@@ -22,13 +21,6 @@ from candidates.tests import factories
 from candidates.views.account.signup import SIGNUP_ATTEMPTS_PER_HOUR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def signup_data(**overrides):
